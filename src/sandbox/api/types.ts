@@ -10,7 +10,9 @@ export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 export interface ChangeEvent {
   type: WatchEventType;
   resource: ResourceType;
-  object: Obj; // a copy: listeners may keep it
+  object: Obj; // the stored object: listeners must not mutate it
+  /** The object before this change (absent for ADDED). */
+  previous?: Obj;
   resourceVersion: number;
 }
 

@@ -1,0 +1,32 @@
+/**
+ * Commands of the product contract (shared DESIGN.md) that this build does not have yet. They are
+ * listed so `sextant --help` shows the whole tool, and fail with a clear one-line reason.
+ */
+import type { Command } from 'commander';
+
+const PLANNED: [string, string][] = [
+  ['run', 'run the GitOps daemon: keep the cluster equal to a Git repository'],
+  ['validate', 'check a repository and print its apps, workflows and policies or its errors'],
+  ['diff', 'show how the cluster differs from Git (exit 0 in sync, 1 differences, 2 error)'],
+  ['sync', 'converge the cluster to Git now'],
+  ['status', 'print the sync and health status of apps'],
+  ['history', 'list the recorded sync revisions of an app'],
+  ['rollback', 'restore a recorded revision of an app'],
+  ['suspend', 'stop syncing an app'],
+  ['resume', 'resume syncing an app'],
+  ['workflow', 'submit and inspect workflows'],
+];
+
+export function registerPlanned(program: Command): void {
+  for (const [name, description] of PLANNED) {
+    program
+      .command(name, { hidden: false })
+      .description(`${description} (not in this build yet)`)
+      .allowUnknownOption()
+      .allowExcessArguments()
+      .action(() => {
+        process.stderr.write(`sextant ${name}: not available in this build yet\n`);
+        process.exitCode = 2;
+      });
+  }
+}

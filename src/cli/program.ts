@@ -1,0 +1,28 @@
+/**
+ * The `sextant` command line: global flags, then one file per command.
+ */
+import { Command, Option } from 'commander';
+import type { Logger } from 'pino';
+import { createLogger, LOG_LEVELS, type LogLevel } from '../adapters/log.js';
+import { registerPlanned } from './planned.js';
+import { registerSandbox } from './sandbox.js';
+import { registerUp } from './up.js';
+
+export function buildProgram(version: string): Command {
+  const program = new Command('sextant');
+  program
+    .description('GitOps for Kubernetes: keep a cluster equal to a Git repository')
+    .version(version)
+    .addOption(new Option('--log-level <level>', 'log level').choices(LOG_LEVELS).default('info'))
+    .showHelpAfterError()
+    .enablePositionalOptions();
+  let logger: Logger | undefined;
+  const getLogger = (): Logger => {
+    logger ??= createLogger({ level: program.opts<{ logLevel: LogLevel }>().logLevel });
+    return logger;
+  };
+  registerUp(program, getLogger);
+  registerSandbox(program, getLogger);
+  registerPlanned(program);
+  return program;
+}

@@ -1,0 +1,18 @@
+/**
+ * What representation the client asked for in its Accept header: a plain object or list,
+ * a meta.k8s.io Table (kubectl get), or PartialObjectMetadata.
+ */
+export type Representation = 'object' | 'table' | 'metadata';
+
+export function representation(accept: string | undefined): Representation {
+  if (!accept) return 'object';
+  // The first acceptable alternative wins, as the apiserver's negotiation does.
+  for (const alt of accept.split(',')) {
+    const a = alt.replace(/\s/g, '');
+    if (a.includes('as=Table') && a.includes('g=meta.k8s.io')) return 'table';
+    if (a.includes('as=PartialObjectMetadata') && a.includes('g=meta.k8s.io')) return 'metadata';
+    if (a.startsWith('application/json') || a.startsWith('*/*') || a.startsWith('application/yaml')) return 'object';
+    if (a.startsWith('application/vnd.kubernetes.protobuf')) return 'object';
+  }
+  return 'object';
+}
