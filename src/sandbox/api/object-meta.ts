@@ -2,7 +2,7 @@
  * Server-owned metadata: uid, timestamps, names from generateName, which kinds carry a generation.
  */
 import { randomInt, randomUUID } from 'node:crypto';
-import { metaOf, type Obj, type ResourceType } from '../model.js';
+import { metaOf, type Obj } from '../model.js';
 
 /** RFC 3339 with seconds precision, as metav1.Time serialises. */
 export function rfc3339(d: Date): string {
@@ -20,25 +20,6 @@ export function randomSuffix(n = 5): string {
   let s = '';
   for (let i = 0; i < n; i++) s += ALPHABET[randomInt(ALPHABET.length)];
   return s;
-}
-
-const GENERATION_KINDS = new Set([
-  'apps/Deployment',
-  'apps/ReplicaSet',
-  'apps/StatefulSet',
-  'apps/DaemonSet',
-  'batch/Job',
-  'batch/CronJob',
-  'autoscaling/HorizontalPodAutoscaler',
-  'networking.k8s.io/Ingress',
-  'networking.k8s.io/NetworkPolicy',
-  'policy/PodDisruptionBudget',
-  'apiextensions.k8s.io/CustomResourceDefinition',
-]);
-
-/** Whether objects of this type carry metadata.generation (spec-bearing workloads and all custom resources). */
-export function hasGeneration(t: ResourceType): boolean {
-  return !t.builtin || GENERATION_KINDS.has(`${t.group}/${t.kind}`);
 }
 
 /** Metadata a client may not set: copied from the stored object on every update. */

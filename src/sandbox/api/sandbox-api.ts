@@ -8,13 +8,14 @@ import { ApiError, alreadyExists, badRequest, conflict, invalid, notFound, type 
 import { apiVersionOf, clone, isObj, metaOf, nameOf, namespaceOf, type Obj, type ResourceType } from '../model.js';
 import { applyDefaults } from '../schema/defaults.js';
 import { validateObject, validateUpdate, specChanged } from '../schema/semantic.js';
+import { hasGeneration as kindHasGeneration } from '../schema/semantic-generation.js';
 import { recordUpdate, serverSideApply, conflictMessage } from '../patch/apply.js';
 import type { ObjectStore, LogEntry } from '../storage/store.js';
 import type { TypeRegistry } from '../registry/type-registry.js';
 import { establishedStatus, typesFromCrd } from '../registry/crd-types.js';
 import { validateCrdSchema } from '../schema/validate.js';
 import { checkSchema, type FieldValidation } from './schema-check.js';
-import { copyServerOwnedMeta, hasGeneration, newUid, randomSuffix, rfc3339 } from './object-meta.js';
+import { copyServerOwnedMeta, newUid, randomSuffix, rfc3339 } from './object-meta.js';
 import { listTypesFor } from './list-types.js';
 import { applyPatchBody, type PatchType } from './patch-body.js';
 import type { ChangeEvent, ClusterAccess, DeleteOptions, WriteOptions } from './types.js';
@@ -126,9 +127,8 @@ export class SandboxApi implements ClusterAccess {
   private defaultsAndSemantics(t: ResourceType, obj: Obj, old?: Obj): void {
     const gvk = { group: t.group, version: t.version, kind: t.kind };
     if (t.builtin) {
-      applyDefaults(gvk, obj, { allocateClusterIP: () => this.allocateClusterIP() });
-      const causes = validateObject(gvk, obj, t.namespaced);
-      if (old) causes.push(...validateUpdate(gvk, obj, old));
+      applyDefaults(gvk, obj, { allocateClusterIP: () => this.allocateClusterIP(), ...(old ? { old } : {}) });
+      const causes = old ? validateUpdate(gvk, obj, old) : validateObject(gvk, obj, t.namespaced);
       if (causes.length > 0) throw invalid(t, nameOf(obj), causes);
     } else if (!nameOf(obj))
       throw invalid(t, nameOf(obj), [
@@ -207,7 +207,7 @@ export class SandboxApi implements ClusterAccess {
       delete om[k];
     om.uid = newUid();
     om.creationTimestamp = this.now();
-    if (hasGeneration(t)) om.generation = 1;
+    if (kindHasGeneration(t)) om.generation = 1;
     if (t.subresources.status && !fromApply) delete object.status;
     object.apiVersion = apiVersionOf(t);
     object.kind = t.kind;
@@ -277,7 +277,7 @@ export class SandboxApi implements ClusterAccess {
     }
     this.defaultsAndSemantics(t, next, live);
     if (!managed) this.trackManager(t, live, next, opts);
-    if (hasGeneration(t) && specChanged(live, next)) metaOf(next).generation = Number(metaOf(live).generation ?? 1) + 1;
+    if (kindHasGeneration(t) && specChanged(live, next)) metaOf(next).generation = Number(metaOf(live).generation ?? 1) + 1;
     const unchanged = isDeepStrictEqual(stripVersion(next), stripVersion(live));
     if (unchanged || opts.dryRun) return { object: unchanged ? this.present(t, live) : next, warnings, created: false };
     if (metaOf(next).deletionTimestamp && !hasFinalizers(t, next)) {

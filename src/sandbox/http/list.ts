@@ -6,7 +6,7 @@ import { apiVersionOf, metaOf, type Obj, type ResourceType } from '../model.js';
 import type { SandboxApi } from '../api/sandbox-api.js';
 import { matchesSelectors, parseFieldSelector, parseLabelSelector } from '../api/selectors.js';
 import { toTable } from '../table/table.js';
-import type { Representation } from './negotiate.js';
+import { includeObjectOf, type Representation } from './negotiate.js';
 
 interface ContinueToken {
   key: string;
@@ -59,10 +59,9 @@ export function listResource(
     listMeta.remainingItemCount = rest;
   }
   if (rep === 'table') {
-    const includeObject = q.get('includeObject');
     return toTable(t, items, {
       now,
-      includeObject: includeObject === 'None' || includeObject === 'Object' ? includeObject : 'Metadata',
+      includeObject: includeObjectOf(q),
       resourceVersion: rv,
       ...(typeof listMeta.continue === 'string' ? { continue: listMeta.continue } : {}),
       ...(typeof listMeta.remainingItemCount === 'number' ? { remainingItemCount: listMeta.remainingItemCount } : {}),

@@ -2,6 +2,8 @@
  * What representation the client asked for in its Accept header: a plain object or list,
  * a meta.k8s.io Table (kubectl get), or PartialObjectMetadata.
  */
+import { badRequest } from '../errors.js';
+
 export type Representation = 'object' | 'table' | 'metadata';
 
 export function representation(accept: string | undefined): Representation {
@@ -15,4 +17,12 @@ export function representation(accept: string | undefined): Representation {
     if (a.startsWith('application/vnd.kubernetes.protobuf')) return 'object';
   }
   return 'object';
+}
+
+/** Table rows carry PartialObjectMetadata by default, the whole object, or nothing. */
+export function includeObjectOf(q: URLSearchParams): 'None' | 'Metadata' | 'Object' {
+  const v = q.get('includeObject');
+  if (v === null || v === '') return 'Metadata';
+  if (v === 'None' || v === 'Metadata' || v === 'Object') return v;
+  throw badRequest(`unrecognized includeObject value: "${v}"`);
 }

@@ -14,7 +14,7 @@ import type { DeleteOptions } from '../api/types.js';
 import { toTable } from '../table/table.js';
 import { BODY_MEDIA_TYPES, decodeBody, mediaType, readBody } from './body.js';
 import { listResource } from './list.js';
-import { representation } from './negotiate.js';
+import { includeObjectOf, representation } from './negotiate.js';
 import type { ResourceRoute } from './routes.js';
 import { serveWatch, type WatchSettings } from './watch.js';
 
@@ -112,7 +112,7 @@ export class ResourceHandler {
         if (!obj) throw notFound(t, route.name);
         if (route.subresource === 'scale') return { status: 200, body: toScale(t, obj) };
         if (rep === 'table')
-          return { status: 200, body: toTable(t, [obj], { now: this.clock(), includeObject: 'Object' }) };
+          return { status: 200, body: toTable(t, [obj], { now: this.clock(), includeObject: includeObjectOf(q) }) };
         if (rep === 'metadata')
           return {
             status: 200,

@@ -11,7 +11,7 @@ import type { WatchEventType } from '../api/types.js';
 import { matchesSelectors, parseFieldSelector, parseLabelSelector } from '../api/selectors.js';
 import type { LogEntry } from '../storage/store.js';
 import { toTable } from '../table/table.js';
-import type { Representation } from './negotiate.js';
+import { includeObjectOf, type Representation } from './negotiate.js';
 
 export interface WatchSettings {
   bookmarkIntervalMs: number;
@@ -40,11 +40,9 @@ export function serveWatch(
   const send = (type: WatchEventType | 'BOOKMARK' | 'ERROR', object: Obj): void => {
     let payload = object;
     if (rep === 'table' && type !== 'BOOKMARK' && type !== 'ERROR') {
-      const table = toTable(t, [object], { now: new Date(), includeObject: 'Object' });
       // Column definitions come with the first event only, as the apiserver sends them.
-      if (headerSent) table.columnDefinitions = [];
+      payload = toTable(t, [object], { now: new Date(), includeObject: includeObjectOf(q), noHeaders: headerSent });
       headerSent = true;
-      payload = table;
     }
     res.write(`${JSON.stringify({ type, object: payload })}\n`);
   };
