@@ -22,7 +22,23 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['../core/*', '../engine/*', '../adapters/*', '../ports/*', '../../core/*', '../../engine/*', '../../adapters/*', '../../ports/*'], message: 'The sandbox shares no code with the daemon.' }] },
+        {
+          patterns: [
+            {
+              group: [
+                '../core/*',
+                '../engine/*',
+                '../adapters/*',
+                '../ports/*',
+                '../../core/*',
+                '../../engine/*',
+                '../../adapters/*',
+                '../../ports/*',
+              ],
+              message: 'The sandbox shares no code with the daemon.',
+            },
+          ],
+        },
       ],
     },
   },

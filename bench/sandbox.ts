@@ -24,16 +24,41 @@ function deployment(i: number): string {
       selector: { matchLabels: { app: `app-${i}` } },
       template: {
         metadata: { labels: { app: `app-${i}` } },
-        spec: { containers: [{ name: 'web', image: `registry.example/app-${i}:1.0.${i % 7}`, ports: [{ containerPort: 8080 }], env: [{ name: 'MODE', value: 'prod' }] }] },
+        spec: {
+          containers: [
+            {
+              name: 'web',
+              image: `registry.example/app-${i}:1.0.${i % 7}`,
+              ports: [{ containerPort: 8080 }],
+              env: [{ name: 'MODE', value: 'prod' }],
+            },
+          ],
+        },
       },
     },
   });
 }
 
-function call(agent: Agent, url: URL, method: string, path: string, body?: string, contentType?: string): Promise<number> {
+function call(
+  agent: Agent,
+  url: URL,
+  method: string,
+  path: string,
+  body?: string,
+  contentType?: string,
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: url.hostname, port: url.port, method, path, agent, headers: body ? { 'Content-Type': contentType ?? 'application/json', 'Content-Length': Buffer.byteLength(body) } : {} },
+      {
+        host: url.hostname,
+        port: url.port,
+        method,
+        path,
+        agent,
+        headers: body
+          ? { 'Content-Type': contentType ?? 'application/json', 'Content-Length': Buffer.byteLength(body) }
+          : {},
+      },
       (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode ?? 0));
@@ -77,17 +102,44 @@ export async function benchSandbox(): Promise<Row[]> {
   try {
     let failures = 0;
     const applySecs = await pool(OBJECTS, async (i) => {
-      const s = await call(agent, url, 'PATCH', `${base}/app-${i}?fieldManager=bench&force=true`, deployment(i), 'application/apply-patch+yaml');
+      const s = await call(
+        agent,
+        url,
+        'PATCH',
+        `${base}/app-${i}?fieldManager=bench&force=true`,
+        deployment(i),
+        'application/apply-patch+yaml',
+      );
       if (s >= 300) failures++;
     });
     if (failures) throw new Error(`${failures} applies failed`);
-    rows.push({ measure: `server-side apply, create ${OBJECTS} Deployments`, value: `${Math.round(OBJECTS / applySecs)} writes/s` });
-    const reapplySecs = await pool(OBJECTS, async (i) => {
-      await call(agent, url, 'PATCH', `${base}/app-${i}?fieldManager=bench&force=true`, deployment(i).replace('"replicas":2', '"replicas":3'), 'application/apply-patch+yaml');
+    rows.push({
+      measure: `server-side apply, create ${OBJECTS} Deployments`,
+      value: `${Math.round(OBJECTS / applySecs)} writes/s`,
     });
-    rows.push({ measure: `server-side apply, update ${OBJECTS} (10,000 stored)`, value: `${Math.round(OBJECTS / reapplySecs)} writes/s` });
+    const reapplySecs = await pool(OBJECTS, async (i) => {
+      await call(
+        agent,
+        url,
+        'PATCH',
+        `${base}/app-${i}?fieldManager=bench&force=true`,
+        deployment(i).replace('"replicas":2', '"replicas":3'),
+        'application/apply-patch+yaml',
+      );
+    });
+    rows.push({
+      measure: `server-side apply, update ${OBJECTS} (10,000 stored)`,
+      value: `${Math.round(OBJECTS / reapplySecs)} writes/s`,
+    });
     const noopSecs = await pool(OBJECTS, async (i) => {
-      await call(agent, url, 'PATCH', `${base}/app-${i}?fieldManager=bench&force=true`, deployment(i).replace('"replicas":2', '"replicas":3'), 'application/apply-patch+yaml');
+      await call(
+        agent,
+        url,
+        'PATCH',
+        `${base}/app-${i}?fieldManager=bench&force=true`,
+        deployment(i).replace('"replicas":2', '"replicas":3'),
+        'application/apply-patch+yaml',
+      );
     });
     rows.push({ measure: 'server-side apply, unchanged (no-op)', value: `${Math.round(OBJECTS / noopSecs)} writes/s` });
     const getSecs = await pool(OBJECTS, async (i) => {
@@ -97,12 +149,21 @@ export async function benchSandbox(): Promise<Row[]> {
     const lists = 5;
     const t0 = performance.now();
     for (let i = 0; i < lists; i++) await call(agent, url, 'GET', base);
-    rows.push({ measure: `LIST all ${OBJECTS} Deployments`, value: `${Math.round((performance.now() - t0) / lists)} ms/list` });
+    rows.push({
+      measure: `LIST all ${OBJECTS} Deployments`,
+      value: `${Math.round((performance.now() - t0) / lists)} ms/list`,
+    });
     const t1 = performance.now();
     for (let i = 0; i < lists; i++) await call(agent, url, 'GET', `${base}?labelSelector=team%3Dt3`);
-    rows.push({ measure: 'LIST with a label selector (500 of 10,000)', value: `${Math.round((performance.now() - t1) / lists)} ms/list` });
+    rows.push({
+      measure: 'LIST with a label selector (500 of 10,000)',
+      value: `${Math.round((performance.now() - t1) / lists)} ms/list`,
+    });
     const heap = await ask<{ heap: number }>(worker, { type: 'heap' }, 'heap');
-    rows.push({ measure: `heap per ${OBJECTS} Deployments (with managedFields, watch log)`, value: `${((heap.heap - ready.heap) / 1024 / 1024).toFixed(1)} MiB` });
+    rows.push({
+      measure: `heap per ${OBJECTS} Deployments (with managedFields, watch log)`,
+      value: `${((heap.heap - ready.heap) / 1024 / 1024).toFixed(1)} MiB`,
+    });
   } finally {
     agent.destroy();
     await ask(worker, { type: 'stop' }, 'stopped');

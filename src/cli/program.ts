@@ -14,8 +14,7 @@ export function buildProgram(version: string): Command {
     .description('GitOps for Kubernetes: keep a cluster equal to a Git repository')
     .version(version)
     .addOption(new Option('--log-level <level>', 'log level').choices(LOG_LEVELS).default('info'))
-    .showHelpAfterError()
-    .enablePositionalOptions();
+    .showHelpAfterError();
   let logger: Logger | undefined;
   const getLogger = (): Logger => {
     logger ??= createLogger({ level: program.opts<{ logLevel: LogLevel }>().logLevel });

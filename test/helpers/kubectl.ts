@@ -33,7 +33,10 @@ export function kubectlFor(kubeconfigPath: string): (args: string[], input?: str
 }
 
 /** Starts `kubectl get --watch`-style commands and collects output until stopped. */
-export function kubectlStream(kubeconfigPath: string, args: string[]): { output: () => string; stop: () => Promise<void> } {
+export function kubectlStream(
+  kubeconfigPath: string,
+  args: string[],
+): { output: () => string; stop: () => Promise<void> } {
   const cacheDir = path.join(path.dirname(kubeconfigPath), 'kube-cache');
   const child = spawn(KUBECTL, ['--kubeconfig', kubeconfigPath, '--cache-dir', cacheDir, ...args]);
   let out = '';

@@ -9,7 +9,7 @@ import { apiVersionOf, clone, isObj, metaOf, nameOf, namespaceOf, type Obj, type
 import { applyDefaults } from '../schema/defaults.js';
 import { validateObject, validateUpdate, specChanged } from '../schema/semantic.js';
 import { hasGeneration as kindHasGeneration } from '../schema/semantic-generation.js';
-import { recordUpdate, serverSideApply, conflictMessage } from '../patch/apply.js';
+import { conflictError, recordUpdate, serverSideApply } from '../patch/apply.js';
 import type { ObjectStore, LogEntry } from '../storage/store.js';
 import type { TypeRegistry } from '../registry/type-registry.js';
 import { establishedStatus, typesFromCrd } from '../registry/crd-types.js';
@@ -38,7 +38,7 @@ const CRD_KIND = 'CustomResourceDefinition';
 
 export class SandboxApi implements ClusterAccess {
   private readonly listeners = new Set<(ev: ChangeEvent) => void>();
-  private clusterIpCounter = 10;
+  private clusterIpCounter = 0;
 
   constructor(
     private readonly store: ObjectStore,
@@ -95,10 +95,12 @@ export class SandboxApi implements ClusterAccess {
   private checkIdentity(t: ResourceType, obj: Obj, namespace: string): void {
     if (obj.apiVersion !== undefined && obj.apiVersion !== apiVersionOf(t))
       throw badRequest(
-        `the API version in the data (${String(obj.apiVersion)}) does not match the expected API version (${apiVersionOf(t)})`,
+        `the API version in the data (${JSON.stringify(obj.apiVersion)}) does not match the expected API version (${apiVersionOf(t)})`,
       );
     if (obj.kind !== undefined && obj.kind !== t.kind)
-      throw badRequest(`the kind in the data (${String(obj.kind)}) does not match the expected kind (${t.kind})`);
+      throw badRequest(
+        `the kind in the data (${JSON.stringify(obj.kind)}) does not match the expected kind (${t.kind})`,
+      );
     const m = metaOf(obj);
     if (t.namespaced) {
       if (m.namespace !== undefined && m.namespace !== '' && m.namespace !== namespace)
@@ -124,11 +126,12 @@ export class SandboxApi implements ClusterAccess {
       );
   }
 
-  private defaultsAndSemantics(t: ResourceType, obj: Obj, old?: Obj): void {
+  private defaultsAndSemantics(t: ResourceType, obj: Obj, old?: Obj, binding = false): void {
     const gvk = { group: t.group, version: t.version, kind: t.kind };
     if (t.builtin) {
       applyDefaults(gvk, obj, { allocateClusterIP: () => this.allocateClusterIP(), ...(old ? { old } : {}) });
-      const causes = old ? validateUpdate(gvk, obj, old) : validateObject(gvk, obj, t.namespaced);
+      // A binding changes only spec.nodeName, which a plain pod update may not touch.
+      const causes = old ? (binding ? [] : validateUpdate(gvk, obj, old)) : validateObject(gvk, obj, t.namespaced);
       if (causes.length > 0) throw invalid(t, nameOf(obj), causes);
     } else if (!nameOf(obj))
       throw invalid(t, nameOf(obj), [
@@ -258,7 +261,7 @@ export class SandboxApi implements ClusterAccess {
       throw conflict(
         t,
         name,
-        `Precondition failed: UID in precondition: ${String(inMeta.uid)}, UID in object meta: ${String(metaOf(live).uid)}`,
+        `Precondition failed: UID in precondition: ${JSON.stringify(inMeta.uid)}, UID in object meta: ${String(metaOf(live).uid)}`,
       );
     const { object: checked, warnings } = managed
       ? { object: incoming, warnings: [] }
@@ -275,9 +278,10 @@ export class SandboxApi implements ClusterAccess {
       else if (metaOf(live).managedFields !== undefined) metaOf(next).managedFields = clone(metaOf(live).managedFields);
       else delete metaOf(next).managedFields;
     }
-    this.defaultsAndSemantics(t, next, live);
+    this.defaultsAndSemantics(t, next, live, opts.subresource === 'binding');
     if (!managed) this.trackManager(t, live, next, opts);
-    if (kindHasGeneration(t) && specChanged(live, next)) metaOf(next).generation = Number(metaOf(live).generation ?? 1) + 1;
+    if (kindHasGeneration(t) && opts.subresource !== 'status' && specChanged(live, next))
+      metaOf(next).generation = Number(metaOf(live).generation ?? 1) + 1;
     const unchanged = isDeepStrictEqual(stripVersion(next), stripVersion(live));
     if (unchanged || opts.dryRun) return { object: unchanged ? this.present(t, live) : next, warnings, created: false };
     if (metaOf(next).deletionTimestamp && !hasFinalizers(t, next)) {
@@ -292,6 +296,23 @@ export class SandboxApi implements ClusterAccess {
       const next = clone(live);
       if (incoming.status === undefined) delete next.status;
       else next.status = incoming.status;
+      // The apps status strategies keep the sent annotations: that is how the deployment controller
+      // records deployment.kubernetes.io/revision without bumping metadata.generation.
+      if (t.builtin && t.group === 'apps') {
+        const annotations = metaOf(incoming).annotations;
+        if (annotations === undefined) delete metaOf(next).annotations;
+        else metaOf(next).annotations = annotations;
+      }
+      return next;
+    }
+    if (subresource === 'binding') {
+      // pods/binding: the scheduler's one-time assignment of a node.
+      const next = clone(live);
+      const spec = isObj(next.spec) ? next.spec : {};
+      const target = isObj(incoming.spec) ? incoming.spec.nodeName : undefined;
+      if (typeof spec.nodeName === 'string' && spec.nodeName !== '' && spec.nodeName !== target)
+        throw conflict(t, nameOf(live), `pod ${nameOf(live)} is already assigned to node "${spec.nodeName}"`);
+      next.spec = { ...spec, nodeName: target };
       return next;
     }
     if (subresource === 'finalize') {
@@ -367,15 +388,7 @@ export class SandboxApi implements ClusterAccess {
       now: this.now(),
       ...(opts.subresource ? { subresource: opts.subresource } : {}),
     });
-    if (result.conflicts.length > 0 && !opts.force) {
-      throw new ApiError(409, 'Conflict', conflictMessage(result.conflicts), {
-        causes: result.conflicts.map((c) => ({
-          type: 'FieldManagerConflict',
-          message: `conflict with "${c.manager}" using ${c.apiVersion}`,
-          field: c.field,
-        })),
-      });
-    }
+    if (result.conflicts.length > 0 && !opts.force) throw conflictError(result.conflicts);
     if (!live) {
       const created = this.createObject(t, result.object, opts, namespace, true);
       return { ...created, warnings: [...warnings, ...created.warnings] };

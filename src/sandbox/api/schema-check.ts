@@ -5,7 +5,13 @@
  */
 import { badRequest, invalid } from '../errors.js';
 import { nameOf, type Obj, type ResourceType } from '../model.js';
-import { pruneUnknownFields, validateBuiltin, validateCustom } from '../schema/validate.js';
+import {
+  decodeFailureMessage,
+  pruneUnknownFields,
+  unknownFieldWarnings,
+  validateBuiltin,
+  validateCustom,
+} from '../schema/validate.js';
 
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
 
@@ -15,18 +21,13 @@ export function parseFieldValidation(v: string | null | undefined): FieldValidat
   throw badRequest(`fieldValidation parameter unsupported: ${v}`);
 }
 
-/** Validates obj in place (custom resources lose unknown fields); returns warnings for the response. */
+/** Validates obj in place (unknown fields are dropped, as decoding does); returns warnings for the response. */
 export function checkSchema(t: ResourceType, obj: Obj, mode: FieldValidation): { object: Obj; warnings: string[] } {
   const gvk = { group: t.group, version: t.version, kind: t.kind };
-  const result = t.builtin ? validateBuiltin(gvk, obj) : validateCustom(t, obj);
-  const prefix = `${t.kind} in version "${t.version}" cannot be handled as a ${t.kind}`;
-  if (result.decodeErrors.length > 0) throw badRequest(`${prefix}: ${result.decodeErrors.join('; ')}`);
-  const warnings: string[] = [];
-  if (result.unknownFields.length > 0) {
-    const text = result.unknownFields.map((f) => `unknown field "${f.replace(/^\./, '')}"`);
-    if (mode === 'Strict') throw badRequest(`${prefix}: strict decoding error: ${text.join(', ')}`);
-    if (mode === 'Warn') warnings.push(...text);
-  }
+  const result = t.builtin ? validateBuiltin(gvk, obj, { pruneUnknown: true }) : validateCustom(t, obj);
+  const failure = decodeFailureMessage(t.kind, t.version, result, mode === 'Strict');
+  if (failure) throw badRequest(failure);
+  const warnings = mode === 'Warn' ? unknownFieldWarnings(result) : [];
   if (result.invalid.length > 0) throw invalid(t, nameOf(obj), result.invalid);
   return { object: t.builtin ? obj : pruneUnknownFields(t, obj), warnings };
 }

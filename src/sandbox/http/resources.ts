@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError, badRequest, notFound } from '../errors.js';
-import { isObj, metaOf, type Obj, type ResourceType } from '../model.js';
+import { isObj, metaOf, nameOf, namespaceOf, type Obj, type ResourceType } from '../model.js';
 import type { SandboxApi, RequestOptions } from '../api/sandbox-api.js';
 import { parseFieldValidation } from '../api/schema-check.js';
 import { applyPatchBody, PATCH_CONTENT_TYPES } from '../api/patch-body.js';
@@ -24,7 +24,7 @@ export interface Reply {
   warnings?: string[];
 }
 
-const SUBRESOURCES = new Set(['status', 'scale', 'finalize']);
+const SUBRESOURCES = new Set(['status', 'scale', 'finalize', 'binding']);
 
 /** The field manager kube derives from the User-Agent when the request names none. */
 function managerOf(q: URLSearchParams, req: IncomingMessage): string {
@@ -101,11 +101,17 @@ export class ResourceHandler {
     if (route.subresource === 'status' && !t.subresources.status) throw notFound(t, route.name);
     if (route.subresource === 'scale' && !t.subresources.scale) throw notFound(t, route.name);
     if (route.subresource === 'finalize' && t.kind !== 'Namespace') throw notFound(t, route.name);
+    if (route.subresource === 'binding' && (t.kind !== 'Pod' || t.group !== '')) throw notFound(t, route.name);
     if (t.namespaced && route.name && !route.namespace) throw notFound(t, route.name);
     const ns = t.namespaced ? route.namespace : '';
     const rep = representation(req.headers.accept);
     if (!route.name) return this.collection(req, res, method, t, ns, q, rep);
 
+    if (route.subresource === 'binding') {
+      if (method !== 'POST')
+        throw new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+      return this.bind(req, t, ns, route.name, q);
+    }
     switch (method) {
       case 'GET': {
         const obj = this.api.get(t, ns, route.name);
@@ -128,7 +134,7 @@ export class ResourceHandler {
         const name = metaOf(body).name;
         if (name !== undefined && name !== route.name)
           throw badRequest(
-            `the name of the object (${String(name)}) does not match the name on the URL (${route.name})`,
+            `the name of the object (${JSON.stringify(name)}) does not match the name on the URL (${route.name})`,
           );
         metaOf(body).name = route.name;
         const r = this.api.updateObject(t, body, opts, ns);
@@ -177,6 +183,24 @@ export class ResourceHandler {
     }
   }
 
+  /** POST pods/NAME/binding: assigns the pod to the Binding's target node. */
+  private async bind(
+    req: IncomingMessage,
+    t: ResourceType,
+    ns: string,
+    name: string,
+    q: URLSearchParams,
+  ): Promise<Reply> {
+    const { body } = await readObject(req);
+    const target = isObj(body) && isObj(body.target) ? body.target.name : undefined;
+    if (typeof target !== 'string' || !target) throw badRequest('Binding target.name is required');
+    const pod = this.api.get(t, ns, name);
+    if (!pod) throw notFound(t, name);
+    pod.spec = { ...(isObj(pod.spec) ? pod.spec : {}), nodeName: target };
+    this.api.updateObject(t, pod, writeOptions(q, req, 'binding'), ns);
+    return { status: 201, body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 } };
+  }
+
   private writeScale(t: ResourceType, ns: string, name: string, scale: Obj, opts: RequestOptions): Reply {
     const parent = this.api.get(t, ns, name);
     if (!parent) throw notFound(t, name);
@@ -223,9 +247,7 @@ export class ResourceHandler {
         const items: Obj[] = [];
         for (const o of this.api.list(t, ns || undefined)) {
           if (!matchesSelectors(o, labels, fields)) continue;
-          items.push(
-            this.api.deleteObject(t, ns || String(metaOf(o).namespace ?? ''), String(metaOf(o).name), opts).object,
-          );
+          items.push(this.api.deleteObject(t, ns || namespaceOf(o), nameOf(o), opts).object);
         }
         return {
           status: 200,

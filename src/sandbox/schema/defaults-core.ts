@@ -27,12 +27,8 @@ export function defaultNamespace(obj: Obj, old: Obj | undefined): void {
   const name = strAt(meta, 'name');
   if (name) ensureObj(meta, 'labels')['kubernetes.io/metadata.name'] = name;
   const spec = ensureObj(obj, 'spec');
-  if (old) {
-    // Finalizers change only through /finalize; a plain update keeps the stored ones.
-    const oldFinalizers = objAt(old, 'spec')?.finalizers;
-    if (oldFinalizers === undefined) delete spec.finalizers;
-    else spec.finalizers = oldFinalizers;
-  } else {
+  // spec.finalizers is set once, at create; the API layer keeps it on updates and changes it only through /finalize.
+  if (!old) {
     const finalizers = Array.isArray(spec.finalizers) ? spec.finalizers : [];
     if (!finalizers.includes('kubernetes')) spec.finalizers = [...(finalizers as unknown[]), 'kubernetes'];
     obj.status = { phase: 'Active' };

@@ -23,8 +23,17 @@ async function until(check: () => boolean, ms = 10_000): Promise<void> {
 describe('@kubernetes/client-node against the sandbox', () => {
   it('creates, reads and lists with the generic object API', async () => {
     const api = k8s.KubernetesObjectApi.makeApiClient(kc);
-    await api.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'one', namespace: 'default', labels: { app: 'x' } }, data: { k: 'v' } });
-    const read = await api.read({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'one', namespace: 'default' } });
+    await api.create({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'one', namespace: 'default', labels: { app: 'x' } },
+      data: { k: 'v' },
+    });
+    const read = await api.read({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'one', namespace: 'default' },
+    });
     expect((read as k8s.V1ConfigMap).data).toEqual({ k: 'v' });
     const list = await api.list('v1', 'ConfigMap', 'default', undefined, undefined, undefined, undefined, 'app=x');
     expect(list.items.map((i) => i.metadata?.name)).toEqual(['one']);
@@ -34,7 +43,10 @@ describe('@kubernetes/client-node against the sandbox', () => {
     const core = kc.makeApiClient(k8s.CoreV1Api);
     const err = await core
       .createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name: 'one' } } })
-      .then(() => undefined, (e: unknown) => e);
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect(err).toBeInstanceOf(k8s.ApiException);
     const body = JSON.parse((err as k8s.ApiException<string>).body) as { reason: string; code: number };
     expect(body).toMatchObject({ reason: 'AlreadyExists', code: 409 });
@@ -66,7 +78,9 @@ describe('@kubernetes/client-node against the sandbox', () => {
 
   it('keeps an informer cache in step with the cluster', async () => {
     const core = kc.makeApiClient(k8s.CoreV1Api);
-    const informer = k8s.makeInformer(kc, '/api/v1/namespaces/default/configmaps', () => core.listNamespacedConfigMap({ namespace: 'default' }));
+    const informer = k8s.makeInformer(kc, '/api/v1/namespaces/default/configmaps', () =>
+      core.listNamespacedConfigMap({ namespace: 'default' }),
+    );
     const seen: string[] = [];
     informer.on('add', (o) => seen.push(`add ${o.metadata?.name ?? ''}`));
     informer.on('update', (o) => seen.push(`update ${o.metadata?.name ?? ''}`));
@@ -75,7 +89,11 @@ describe('@kubernetes/client-node against the sandbox', () => {
     await informer.start();
     await until(() => seen.includes('add one'));
     await core.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name: 'three' } } });
-    await core.replaceNamespacedConfigMap({ name: 'three', namespace: 'default', body: { metadata: { name: 'three' }, data: { x: 'y' } } });
+    await core.replaceNamespacedConfigMap({
+      name: 'three',
+      namespace: 'default',
+      body: { metadata: { name: 'three' }, data: { x: 'y' } },
+    });
     await core.deleteNamespacedConfigMap({ name: 'three', namespace: 'default' });
     await until(() => seen.includes('delete three'));
     await informer.stop();

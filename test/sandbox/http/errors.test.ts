@@ -8,8 +8,16 @@ beforeAll(async () => {
 });
 afterAll(async () => sb.stop());
 
-async function call(method: string, path: string, body?: string | Buffer, contentType = 'application/json'): Promise<{ status: number; json: Record<string, unknown> }> {
-  const r = await fetch(`${sb.url}${path}`, { method, ...(body !== undefined ? { body, headers: { 'Content-Type': contentType } } : {}) });
+async function call(
+  method: string,
+  path: string,
+  body?: string | Buffer,
+  contentType = 'application/json',
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  const r = await fetch(`${sb.url}${path}`, {
+    method,
+    ...(body !== undefined ? { body, headers: { 'Content-Type': contentType } } : {}),
+  });
   return { status: r.status, json: (await r.json()) as Record<string, unknown> };
 }
 
@@ -23,7 +31,11 @@ describe('errors come back as metav1.Status with the right code and reason', () 
   });
 
   it('404 for an unknown object, resource or namespace', async () => {
-    expect((await call('GET', `${CM}/missing`)).json).toMatchObject({ reason: 'NotFound', code: 404, message: 'configmaps "missing" not found' });
+    expect((await call('GET', `${CM}/missing`)).json).toMatchObject({
+      reason: 'NotFound',
+      code: 404,
+      message: 'configmaps "missing" not found',
+    });
     expect((await call('GET', '/apis/nothing.example.com/v1/things')).status).toBe(404);
     const r = await call('POST', '/api/v1/namespaces/ghost/configmaps', JSON.stringify({ metadata: { name: 'x' } }));
     expect(r.json).toMatchObject({ code: 404, message: 'namespaces "ghost" not found' });
@@ -46,13 +58,24 @@ describe('errors come back as metav1.Status with the right code and reason', () 
   it('422 Invalid with field causes', async () => {
     const r = await call('POST', CM, JSON.stringify({ metadata: { name: 'Bad_Name' } }));
     expect(r.status).toBe(422);
-    expect(r.json).toMatchObject({ reason: 'Invalid', details: { causes: [expect.objectContaining({ field: 'metadata.name' })] } });
+    expect(r.json).toMatchObject({
+      reason: 'Invalid',
+      details: { causes: [expect.objectContaining({ field: 'metadata.name' })] },
+    });
   });
 
   it('survives hostile bodies: deep nesting, YAML alias bombs, garbage protobuf', async () => {
     const deep = '['.repeat(100_000) + ']'.repeat(100_000);
     expect((await call('POST', CM, deep)).status).toBe(400);
-    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...'bcdefghij'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`)].join('\n');
+    const bomb = [
+      'a: &a ["x","x","x","x","x","x","x","x","x"]',
+      ...'bcdefghij'.split('').map(
+        (c, i) =>
+          `${c}: &${c} [${Array(9)
+            .fill(`*${String.fromCharCode(97 + i)}`)
+            .join(',')}]`,
+      ),
+    ].join('\n');
     const y = await call('PATCH', `${CM}/dup?fieldManager=t`, bomb, 'application/apply-patch+yaml');
     expect(y.status).toBe(400);
     const pb = Buffer.concat([Buffer.from('k8s\0'), Buffer.from([0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f])]);

@@ -12,7 +12,11 @@ describe('sandbox --data', () => {
     const first = await startSandbox({ dataDir: dir, controllers: false });
     const CM = `${first.url}/api/v1/namespaces/default/configmaps`;
     for (let i = 0; i < 20; i++) {
-      const r = await fetch(CM, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ metadata: { name: `c${i}` }, data: { i: String(i) } }) });
+      const r = await fetch(CM, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ metadata: { name: `c${i}` }, data: { i: String(i) } }),
+      });
       expect(r.status).toBe(201);
     }
     await fetch(`${CM}/c3`, { method: 'DELETE' });
@@ -21,12 +25,19 @@ describe('sandbox --data', () => {
 
     const second = await startSandbox({ dataDir: dir, controllers: false });
     try {
-      const list = (await (await fetch(`${second.url}/api/v1/namespaces/default/configmaps`)).json()) as { items: { metadata: { name: string } }[]; metadata: { resourceVersion: string } };
+      const list = (await (await fetch(`${second.url}/api/v1/namespaces/default/configmaps`)).json()) as {
+        items: { metadata: { name: string } }[];
+        metadata: { resourceVersion: string };
+      };
       const names = list.items.map((i) => i.metadata.name);
       expect(names).toHaveLength(19);
       expect(names).not.toContain('c3');
       expect(Number(list.metadata.resourceVersion)).toBeGreaterThanOrEqual(Number(before.metadata.resourceVersion));
-      const r = await fetch(`${second.url}/api/v1/namespaces/default/configmaps`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ metadata: { name: 'after' } }) });
+      const r = await fetch(`${second.url}/api/v1/namespaces/default/configmaps`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ metadata: { name: 'after' } }),
+      });
       const created = (await r.json()) as { metadata: { resourceVersion: string } };
       expect(Number(created.metadata.resourceVersion)).toBeGreaterThan(Number(before.metadata.resourceVersion));
     } finally {

@@ -7,19 +7,19 @@ import { kubectlFor } from '../../helpers/kubectl.js';
 let sb: TestSandbox;
 let kubectl: ReturnType<typeof kubectlFor>;
 
-const deployment = (replicas: number, image = 'nginx:1.27'): string => `apiVersion: apps/v1
+const deployment = (replicas: number, image = 'nginx:1.27', name = 'api'): string => `apiVersion: apps/v1
 kind: Deployment
 metadata:
-  name: api
+  name: ${name}
   namespace: default
-  labels: {app: api}
+  labels: {app: ${name}}
 spec:
   replicas: ${replicas}
   selector:
-    matchLabels: {app: api}
+    matchLabels: {app: ${name}}
   template:
     metadata:
-      labels: {app: api}
+      labels: {app: ${name}}
     spec:
       containers:
         - name: api
@@ -58,22 +58,32 @@ describe('kubectl apply against the sandbox', () => {
     expect(same.stdout).toBe('');
     const changed = await kubectl(['diff', '-f', file('d3.yaml', deployment(3, 'nginx:1.28'))]);
     expect(changed.code).toBe(1);
-    expect(changed.stdout).toContain('-        image: nginx:1.27');
-    expect(changed.stdout).toContain('+        image: nginx:1.28');
+    expect(changed.stdout).toMatch(/^-\s+- image: nginx:1\.27$/m);
+    expect(changed.stdout).toMatch(/^\+\s+- image: nginx:1\.28$/m);
   });
 
-  it('server-side apply conflicts with the client-side manager, and --force-conflicts wins', async () => {
-    const conflict = await kubectl(['apply', '--server-side', '-f', file('d4.yaml', deployment(5))]);
+  it('server-side apply by another manager conflicts with client-side apply, and --force-conflicts wins', async () => {
+    const args = ['apply', '--server-side', '--field-manager=sextant', '-f', file('d4.yaml', deployment(5))];
+    const conflict = await kubectl(args);
     expect(conflict.code).not.toBe(0);
-    expect(conflict.stderr).toContain('conflict with "kubectl-client-side-apply"');
-    expect(conflict.stderr).toContain('.spec.replicas');
-    const forced = await kubectl(['apply', '--server-side', '--force-conflicts', '-f', file('d4.yaml', deployment(5))]);
+    expect(conflict.stderr).toContain('conflict with "kubectl-client-side-apply" using apps/v1: .spec.replicas');
+    const forced = await kubectl([...args, '--force-conflicts']);
     expect(forced.stderr).toBe('');
     expect(forced.stdout.trim()).toBe('deployment.apps/api serverside-applied');
-    const r = await kubectl(['get', 'deploy', 'api', '-o', 'json']);
-    const live = JSON.parse(r.stdout) as { spec: { replicas: number }; metadata: { managedFields: { manager: string; operation: string }[] } };
+    const r = await kubectl(['get', 'deploy', 'api', '-o', 'json', '--show-managed-fields']);
+    const live = JSON.parse(r.stdout) as {
+      spec: { replicas: number };
+      metadata: { managedFields: { manager: string; operation: string }[] };
+    };
     expect(live.spec.replicas).toBe(5);
-    expect(live.metadata.managedFields.map((m) => `${m.manager}/${m.operation}`)).toContain('kubectl/Apply');
+    expect(live.metadata.managedFields.map((m) => `${m.manager}/${m.operation}`)).toContain('sextant/Apply');
+  });
+
+  it('lets kubectl move from client-side to server-side apply without conflicts (last-applied upgrade)', async () => {
+    await kubectl(['apply', '-f', file('u1.yaml', deployment(2, 'nginx:1.27', 'upg'))]);
+    const r = await kubectl(['apply', '--server-side', '-f', file('u1.yaml', deployment(2, 'nginx:1.27', 'upg'))]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('deployment.apps/upg serverside-applied');
   });
 
   it('rejects unknown fields under the default strict validation, naming the field', async () => {

@@ -59,7 +59,9 @@ describe('kubectl get against the sandbox', () => {
   it('answers raw discovery requests', async () => {
     const r = await kubectl(['get', '--raw', '/apis/apps/v1']);
     const doc = JSON.parse(r.stdout) as { resources: { name: string }[] };
-    expect(doc.resources.map((x) => x.name)).toEqual(expect.arrayContaining(['deployments', 'deployments/scale', 'deployments/status']));
+    expect(doc.resources.map((x) => x.name)).toEqual(
+      expect.arrayContaining(['deployments', 'deployments/scale', 'deployments/status']),
+    );
     const v = await kubectl(['version', '-o', 'json']);
     expect(JSON.parse(v.stdout)).toMatchObject({ serverVersion: { major: '1', minor: '32' } });
   });

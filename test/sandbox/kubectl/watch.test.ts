@@ -38,9 +38,14 @@ describe('kubectl get --watch', () => {
     try {
       const k = kubectlFor(small.kubeconfigPath);
       for (let i = 0; i < 10; i++) await k(['create', 'configmap', `c${i}`]);
-      const r = await fetch(`${small.url}/api/v1/namespaces/default/configmaps?watch=1&resourceVersion=2&timeoutSeconds=1`);
+      const r = await fetch(
+        `${small.url}/api/v1/namespaces/default/configmaps?watch=1&resourceVersion=2&timeoutSeconds=1`,
+      );
       const text = await r.text();
-      const ev = JSON.parse(text.trim().split('\n')[0] ?? '{}') as { type: string; object: { code: number; reason: string } };
+      const ev = JSON.parse(text.trim().split('\n')[0] ?? '{}') as {
+        type: string;
+        object: { code: number; reason: string };
+      };
       expect(ev.type).toBe('ERROR');
       expect(ev.object).toMatchObject({ code: 410, reason: 'Expired' });
     } finally {

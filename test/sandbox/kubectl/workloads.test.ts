@@ -27,7 +27,14 @@ describe('workloads become available, as kubectl waits for them', () => {
     await kubectl(['set', 'image', 'deployment/web', 'nginx=nginx:1.28']);
     const status = await kubectl(['rollout', 'status', 'deployment/web', '--timeout=20s']);
     expect(status.code).toBe(0);
-    const images = await kubectl(['get', 'pods', '-l', 'app=web', '-o', 'jsonpath={.items[*].spec.containers[0].image}']);
+    const images = await kubectl([
+      'get',
+      'pods',
+      '-l',
+      'app=web',
+      '-o',
+      'jsonpath={.items[*].spec.containers[0].image}',
+    ]);
     expect(images.stdout.split(' ').filter((i) => i === 'nginx:1.28').length).toBeGreaterThanOrEqual(3);
     const rs = await kubectl(['get', 'rs', '-l', 'app=web', '-o', 'jsonpath={.items[*].spec.replicas}']);
     expect(rs.stdout.split(' ').map(Number).sort()).toEqual([0, 3]);

@@ -340,8 +340,9 @@ describe('core object defaults', () => {
       spec: { finalizers: ['kubernetes'] },
       status: { phase: 'Active' },
     });
+    // On update, defaulting leaves spec.finalizers alone: only /finalize may change them (the API layer's rule).
     const updated = defaulted(gvk, { metadata: { name: 'team-a' }, spec: { finalizers: [] } }, ctx({ old: ns }));
-    expect((updated.spec as Obj).finalizers).toEqual(['kubernetes']);
+    expect((updated.spec as Obj).finalizers).toEqual([]);
   });
 
   it('gives a claim Filesystem mode, a Pending phase and a canonical size', () => {
