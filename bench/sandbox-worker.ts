@@ -1,8 +1,7 @@
 /**
- * Runs a sandbox in a worker thread so the benchmark's load generator does not share its event loop.
- * Reports heap use on request (the worker runs with --expose-gc).
+ * Runs a sandbox in a child process so the benchmark's load generator does not share its event
+ * loop or heap. Reports heap use on request (the child runs with --expose-gc).
  */
-import { parentPort } from 'node:worker_threads';
 import { startSandbox } from '../src/sandbox/sandbox.js';
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -14,8 +13,12 @@ function heapUsed(): number {
 }
 
 const sandbox = await startSandbox({ controllers: false });
-parentPort?.postMessage({ type: 'ready', url: sandbox.url, heap: heapUsed() });
-parentPort?.on('message', (msg: { type: string }) => {
-  if (msg.type === 'heap') parentPort?.postMessage({ type: 'heap', heap: heapUsed() });
-  if (msg.type === 'stop') void sandbox.stop().then(() => parentPort?.postMessage({ type: 'stopped' }));
+process.send?.({ type: 'ready', url: sandbox.url, heap: heapUsed() });
+process.on('message', (msg: { type: string }) => {
+  if (msg.type === 'heap') process.send?.({ type: 'heap', heap: heapUsed() });
+  if (msg.type === 'stop')
+    void sandbox.stop().then(() => {
+      process.send?.({ type: 'stopped' });
+      process.disconnect();
+    });
 });

@@ -1,9 +1,9 @@
 /**
  * Sandbox throughput and memory with 10,000 objects stored: server-side apply writes/s, reads/s
  * (GET one object) and list latency, and heap per 10,000 Deployments. The load comes from the
- * main thread over HTTP on 127.0.0.1, keep-alive, with a fixed number of requests in flight.
+ * parent process over HTTP on 127.0.0.1, keep-alive, with a fixed number of requests in flight.
  */
-import { Worker } from 'node:worker_threads';
+import { fork, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
 
 const OBJECTS = 10_000;
@@ -80,7 +80,7 @@ async function pool(n: number, fn: (i: number) => Promise<void>): Promise<number
   return (performance.now() - started) / 1000;
 }
 
-function ask<T>(w: Worker, msg: { type: string }, answer: string): Promise<T> {
+function ask<T>(w: ChildProcess, msg: { type: string }, answer: string): Promise<T> {
   return new Promise((resolve) => {
     const on = (m: { type: string } & T): void => {
       if (m.type !== answer) return;
@@ -88,12 +88,12 @@ function ask<T>(w: Worker, msg: { type: string }, answer: string): Promise<T> {
       resolve(m);
     };
     w.on('message', on);
-    w.postMessage(msg);
+    w.send(msg);
   });
 }
 
 export async function benchSandbox(): Promise<Row[]> {
-  const worker = new Worker(new URL('./sandbox-worker.js', import.meta.url), { execArgv: ['--expose-gc'] });
+  const worker = fork(new URL('./sandbox-worker.js', import.meta.url), [], { execArgv: ['--expose-gc'] });
   const ready = await new Promise<{ url: string; heap: number }>((resolve) => worker.once('message', resolve));
   const url = new URL(ready.url);
   const agent = new Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
@@ -167,7 +167,6 @@ export async function benchSandbox(): Promise<Row[]> {
   } finally {
     agent.destroy();
     await ask(worker, { type: 'stop' }, 'stopped');
-    await worker.terminate();
   }
   return rows;
 }

@@ -28,6 +28,8 @@ export interface SandboxOptions {
   controllers?: boolean | Partial<ControllerOptions>;
   logger?: RequestLogger;
   bookmarkIntervalMs?: number;
+  /** Freeze stored objects so code that mutates what the API handed out fails at once (for tests). */
+  freezeStored?: boolean;
   /** Change-log entries kept for watch resumption; older resourceVersions get 410 Gone. */
   watchCacheSize?: number;
 }
@@ -76,13 +78,14 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const registry = new TypeRegistry(builtinTypes());
   const opened = opts.dataDir ? FilePersistence.open(opts.dataDir) : undefined;
   const store = opened?.store ?? new ObjectStore(opts.watchCacheSize);
-  const api = new SandboxApi(store, registry, () => new Date(), opened?.persistence);
+  const api = new SandboxApi(store, registry, () => new Date(), opened?.persistence, opts.freezeStored);
   bootstrapCluster(api);
   const controllers =
     opts.controllers === false
       ? undefined
       : startControllers(api, realScheduler, {
           ...defaultControllerOptions,
+          onError: (controller, key, err) => opts.logger?.warn({ controller, key, err }, 'controller error'),
           ...(typeof opts.controllers === 'object' ? opts.controllers : {}),
         });
   const server = createSandboxServer(api, registry, {

@@ -14,7 +14,12 @@ export interface TestSandbox extends Sandbox {
 export async function startTestSandbox(opts: SandboxOptions = {}): Promise<TestSandbox> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sextant-test-'));
   const kubeconfigPath = path.join(dir, 'kubeconfig');
-  const sb = await startSandbox({ controllers: { readyDelayMs: 50, jobPodDurationMs: 100 }, ...opts, kubeconfigPath });
+  const sb = await startSandbox({
+    controllers: { readyDelayMs: 50, jobPodDurationMs: 100 },
+    freezeStored: true,
+    ...opts,
+    kubeconfigPath,
+  });
   return {
     ...sb,
     kubeconfigPath,

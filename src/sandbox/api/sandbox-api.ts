@@ -45,6 +45,8 @@ export class SandboxApi implements ClusterAccess {
     private readonly registry: TypeRegistry,
     private readonly clock: () => Date = () => new Date(),
     private readonly persistence?: Persistence,
+    /** Freeze every stored object so a caller that mutates one fails loudly (tests turn this on). */
+    private readonly freezeStored = false,
   ) {
     for (const crd of store.list({ group: 'apiextensions.k8s.io', plural: 'customresourcedefinitions' }))
       registry.setCrd(nameOf(crd), typesFromCrd(crd));
@@ -81,11 +83,12 @@ export class SandboxApi implements ClusterAccess {
     return this.store.list(t, t.namespaced ? namespace : undefined).map((o) => this.present(t, o));
   }
 
+  /**
+   * The stored object as served at t's version. A shallow view: nested values are shared with the
+   * store, so callers must treat results as read-only (tests run with freezeStored to enforce it).
+   */
   private present(t: ResourceType, o: Obj): Obj {
-    const out = clone(o);
-    out.apiVersion = apiVersionOf(t);
-    out.kind = t.kind;
-    return out;
+    return { ...o, apiVersion: apiVersionOf(t), kind: t.kind };
   }
 
   private now(): string {
@@ -182,7 +185,7 @@ export class SandboxApi implements ClusterAccess {
   }
 
   createObject(t: ResourceType, input: Obj, opts: RequestOptions, namespace: string, fromApply = false): WriteResult {
-    const obj = clone(input);
+    const obj = fromApply ? input : clone(input);
     this.checkIdentity(t, obj, namespace);
     const m = metaOf(obj);
     if (!m.name && typeof m.generateName === 'string' && m.generateName) m.name = `${m.generateName}${randomSuffix()}`;
@@ -240,8 +243,16 @@ export class SandboxApi implements ClusterAccess {
     return this.updateObject(t, input, opts, namespaceOf(input)).object;
   }
 
-  updateObject(t: ResourceType, input: Obj, opts: RequestOptions, namespace: string, managed?: Obj): WriteResult {
-    const incoming = clone(input);
+  /** managed: the object already carries its managedFields (server-side apply). owned: input is a private copy. */
+  updateObject(
+    t: ResourceType,
+    input: Obj,
+    opts: RequestOptions,
+    namespace: string,
+    managed?: Obj,
+    owned = false,
+  ): WriteResult {
+    const incoming = owned ? input : clone(input);
     this.checkIdentity(t, incoming, namespace);
     const name = nameOf(incoming);
     const live = this.store.get(t, t.namespaced ? namespace : '', name);
@@ -266,7 +277,7 @@ export class SandboxApi implements ClusterAccess {
     const { object: checked, warnings } = managed
       ? { object: incoming, warnings: [] }
       : checkSchema(t, incoming, opts.fieldValidation ?? 'Warn');
-    const next = this.mergeSubresource(t, live, checked, opts.subresource);
+    const next = this.mergeSubresource(t, live, checked, opts.subresource, true);
     copyServerOwnedMeta(live, next);
     next.apiVersion = apiVersionOf(t);
     next.kind = t.kind;
@@ -282,7 +293,7 @@ export class SandboxApi implements ClusterAccess {
     if (!managed) this.trackManager(t, live, next, opts);
     if (kindHasGeneration(t) && opts.subresource !== 'status' && specChanged(live, next))
       metaOf(next).generation = Number(metaOf(live).generation ?? 1) + 1;
-    const unchanged = isDeepStrictEqual(stripVersion(next), stripVersion(live));
+    const unchanged = equalIgnoringVersion(next, live);
     if (unchanged || opts.dryRun) return { object: unchanged ? this.present(t, live) : next, warnings, created: false };
     if (metaOf(next).deletionTimestamp && !hasFinalizers(t, next)) {
       return { object: this.commit('DELETED', t, next, live), warnings, created: false };
@@ -291,7 +302,13 @@ export class SandboxApi implements ClusterAccess {
   }
 
   /** What of the incoming object a write may change, per subresource (as the apiserver's strategies do). */
-  private mergeSubresource(t: ResourceType, live: Obj, incoming: Obj, subresource: string | undefined): Obj {
+  private mergeSubresource(
+    t: ResourceType,
+    live: Obj,
+    incoming: Obj,
+    subresource: string | undefined,
+    owned = false,
+  ): Obj {
     if (subresource === 'status') {
       const next = clone(live);
       if (incoming.status === undefined) delete next.status;
@@ -321,7 +338,7 @@ export class SandboxApi implements ClusterAccess {
       next.spec = { ...(isObj(next.spec) ? next.spec : {}), finalizers: spec.finalizers ?? [] };
       return next;
     }
-    const next = clone(incoming);
+    const next = owned ? incoming : clone(incoming);
     if (t.subresources.status) {
       if (live.status === undefined) delete next.status;
       else next.status = clone(live.status);
@@ -346,13 +363,14 @@ export class SandboxApi implements ClusterAccess {
     const live = this.store.get(t, t.namespaced ? namespace : '', name);
     if (type === 'apply') return this.apply(t, namespace, name, live, body, opts);
     if (!live) throw notFound(t, name);
-    const base = this.present(t, live);
+    // The patch functions never mutate their input, so a shallow view of the stored object will do.
+    const base = { ...live, apiVersion: apiVersionOf(t), kind: t.kind };
     const patched = applyPatchBody(t, base, type, body);
     if (!isObj(patched)) throw badRequest('the patch produced something that is not an object');
     const pm = metaOf(patched);
     if (pm.name !== name)
       throw badRequest(`the name of the object (${String(pm.name)}) does not match the name on the URL (${name})`);
-    return this.updateObject(t, patched, opts, namespace);
+    return this.updateObject(t, patched, opts, namespace, undefined, true);
   }
 
   private apply(
@@ -379,7 +397,7 @@ export class SandboxApi implements ClusterAccess {
     } else if (t.subresources.status) delete config.status;
     const { object: validated, warnings } = checkSchema(t, config, opts.fieldValidation ?? 'Warn');
     const result = serverSideApply({
-      live: live ? this.present(t, live) : undefined,
+      live: live ? { ...live, apiVersion: apiVersionOf(t), kind: t.kind } : undefined,
       config: validated,
       manager: opts.manager,
       force: opts.force ?? false,
@@ -399,6 +417,7 @@ export class SandboxApi implements ClusterAccess {
       { ...opts, subresource: opts.subresource === 'status' ? 'status' : undefined },
       namespace,
       result.object,
+      true,
     );
     return { ...updated, warnings: [...warnings, ...updated.warnings] };
   }
@@ -453,11 +472,13 @@ export class SandboxApi implements ClusterAccess {
 
   /** Stamps the next resourceVersion, stores, persists, then tells listeners. */
   private commit(type: 'ADDED' | 'MODIFIED' | 'DELETED', t: ResourceType, obj: Obj, previous?: Obj): Obj {
-    const stored = clone(obj);
+    // obj is always a private copy made by the write path, so it can be stored as it is.
+    const stored = obj;
     stored.apiVersion = apiVersionOf(t);
     stored.kind = t.kind;
     metaOf(stored).resourceVersion = String(this.store.nextResourceVersion());
     const entry = this.store.commit(type, t, stored, previous);
+    if (this.freezeStored) deepFreeze(stored);
     this.persistence?.append(entry);
     if (t.kind === CRD_KIND && t.group === 'apiextensions.k8s.io') this.crdChanged(type, stored);
     const ev: ChangeEvent = {
@@ -491,10 +512,17 @@ export class SandboxApi implements ClusterAccess {
   }
 }
 
-function stripVersion(o: Obj): Obj {
-  const c = clone(o);
-  delete metaOf(c).resourceVersion;
-  return c;
+/** Deep equality of two objects as stored, except for metadata.resourceVersion. */
+function equalIgnoringVersion(a: Obj, b: Obj): boolean {
+  const am = metaOf(a);
+  const rv = am.resourceVersion;
+  am.resourceVersion = metaOf(b).resourceVersion;
+  try {
+    return isDeepStrictEqual(a, b);
+  } finally {
+    if (rv === undefined) delete am.resourceVersion;
+    else am.resourceVersion = rv;
+  }
 }
 
 function hasFinalizers(t: ResourceType, o: Obj): boolean {
@@ -505,4 +533,10 @@ function hasFinalizers(t: ResourceType, o: Obj): boolean {
     return Array.isArray(spec.finalizers) && spec.finalizers.length > 0;
   }
   return false;
+}
+
+function deepFreeze(o: unknown): void {
+  if (typeof o !== 'object' || o === null || Object.isFrozen(o)) return;
+  Object.freeze(o);
+  for (const v of Object.values(o)) deepFreeze(v);
 }

@@ -32,7 +32,10 @@ export interface DeleteOptions {
   dryRun?: boolean;
 }
 
-/** What the simulated controllers (and tests) use to act on the cluster. */
+/**
+ * What the simulated controllers (and tests) use to act on the cluster. Objects it returns share
+ * structure with the store: read them, clone before changing (freezeStored makes mistakes throw).
+ */
 export interface ClusterAccess {
   /** All served types, built-in and from CRDs. */
   types(): ResourceType[];

@@ -5,7 +5,7 @@
  * timeoutSeconds, and Table rows for `kubectl get --watch`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { apiVersionOf, namespaceOf, clone, type Obj, type ResourceType } from '../model.js';
+import { apiVersionOf, namespaceOf, type Obj, type ResourceType } from '../model.js';
 import type { SandboxApi } from '../api/sandbox-api.js';
 import type { WatchEventType } from '../api/types.js';
 import { matchesSelectors, parseFieldSelector, parseLabelSelector } from '../api/selectors.js';
@@ -46,12 +46,7 @@ export function serveWatch(
     }
     res.write(`${JSON.stringify({ type, object: payload })}\n`);
   };
-  const present = (o: Obj): Obj => {
-    const c = clone(o);
-    c.apiVersion = apiVersionOf(t);
-    c.kind = t.kind;
-    return c;
-  };
+  const present = (o: Obj): Obj => ({ ...o, apiVersion: apiVersionOf(t), kind: t.kind });
   const deliver = (e: Pick<LogEntry, 'type' | 'object' | 'previous' | 'resource' | 'resourceVersion'>): void => {
     if (e.resource.group !== t.group || e.resource.plural !== t.plural) return;
     const now = e.type !== 'DELETED' && matches(e.object);

@@ -71,7 +71,10 @@ function applyOnce(
   const { time: now, ...identity } = applier;
   const prevTime = managed.get(id)?.time;
   managed.set(id, { ...identity, ...(prevTime ? { time: prevTime } : {}), set: configSet });
-  const object = prune(t, mergeValues(t, live, config) as Obj, managed, lastSet);
+  // Re-applying everything applied before (the steady state of a GitOps loop) leaves nothing to prune.
+  const dropped = lastSet ? lastSet.difference(configSet) : undefined;
+  const merged = mergeValues(t, live, config) as Obj;
+  const object = dropped && !dropped.isEmpty() ? prune(t, merged, managed, lastSet) : merged;
 
   const cmp = compareValues(t, live, object);
   const changedFields = cmp.modified.union(cmp.added);

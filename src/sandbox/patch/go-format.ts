@@ -12,9 +12,18 @@ const GO_ESCAPES: Record<string, string> = {
   '\u2029': '\\u2029',
 };
 
+// Field names and keys repeat endlessly across managedFields: quoting them once is a large saving.
+const quoted = new Map<string, string>();
+const QUOTE_CACHE_LIMIT = 20_000;
+
 /** A JSON string literal as Go's encoding/json writes it (it escapes <, > and & for HTML safety). */
 export function goQuoteJson(s: string): string {
-  return JSON.stringify(s).replace(/[<>&\u2028\u2029]/g, (c) => GO_ESCAPES[c] ?? c);
+  let q = quoted.get(s);
+  if (q === undefined) {
+    q = JSON.stringify(s).replace(/[<>&\u2028\u2029]/g, (c) => GO_ESCAPES[c] ?? c);
+    if (quoted.size < QUOTE_CACHE_LIMIT) quoted.set(s, q);
+  }
+  return q;
 }
 
 /** Go's float formatting in encoding/json: plain digits, exponents written with at least two digits. */

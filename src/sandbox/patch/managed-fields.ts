@@ -40,6 +40,27 @@ export function managerId(e: {
 }
 
 /** Decodes managedFields; throws on entries the apiserver would not accept. */
+// Stored objects are never mutated, so the set parsed from a stored fieldsV1 can be reused by every
+// later write to that object instead of being parsed again. Decoded sets are only read, never changed.
+const parsedSets = new WeakMap<object, FieldSet>();
+
+function fieldSetOf(fieldsV1: unknown): FieldSet {
+  if (typeof fieldsV1 !== 'object' || fieldsV1 === null) return FieldSet.fromFieldsV1(fieldsV1);
+  let set = parsedSets.get(fieldsV1);
+  if (!set) {
+    set = FieldSet.fromFieldsV1(fieldsV1);
+    parsedSets.set(fieldsV1, set);
+  }
+  return set;
+}
+
+/** The set's fieldsV1, remembered so the next write to the stored object need not parse it back. */
+function encodeFieldSet(set: FieldSet): Obj {
+  const fieldsV1 = set.toFieldsV1();
+  parsedSets.set(fieldsV1, set);
+  return fieldsV1;
+}
+
 export function decodeManagedFields(raw: unknown): Managed {
   const managed: Managed = new Map();
   if (raw === undefined || raw === null) return managed;
@@ -56,7 +77,7 @@ export function decodeManagedFields(raw: unknown): Managed {
       manager: typeof e.manager === 'string' ? e.manager : '',
       operation: e.operation,
       apiVersion: e.apiVersion,
-      set: e.fieldsV1 === undefined || e.fieldsV1 === null ? new FieldSet() : FieldSet.fromFieldsV1(e.fieldsV1),
+      set: e.fieldsV1 === undefined || e.fieldsV1 === null ? new FieldSet() : fieldSetOf(e.fieldsV1),
     };
     if (typeof e.subresource === 'string' && e.subresource) entry.subresource = e.subresource;
     if (typeof e.time === 'string') entry.time = e.time;
@@ -87,7 +108,7 @@ export function encodeManagedFields(managed: Managed): Obj[] | undefined {
     apiVersion: e.apiVersion,
     ...(e.time ? { time: e.time } : {}),
     fieldsType: 'FieldsV1',
-    fieldsV1: e.set.toFieldsV1(),
+    fieldsV1: encodeFieldSet(e.set),
     ...(e.subresource ? { subresource: e.subresource } : {}),
   }));
 }
@@ -126,20 +147,22 @@ export function stripServerOwned(set: FieldSet): FieldSet {
 
 /** A copy without metadata.managedFields and with null-valued fields dropped, as a typed round trip leaves it. */
 export function withoutManagedFields(obj: Obj): Obj {
-  const copy = dropNulls(clone(obj)) as Obj;
-  if (isObj(copy.metadata)) delete copy.metadata.managedFields;
+  const { metadata, ...rest } = obj;
+  const copy = copyWithoutNulls(rest) as Obj;
+  if (isObj(metadata)) {
+    const { managedFields: _managed, ...meta } = metadata;
+    copy.metadata = copyWithoutNulls(meta);
+  } else if (metadata !== undefined && metadata !== null) copy.metadata = metadata;
   return copy;
 }
 
-function dropNulls(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(dropNulls);
-  if (isObj(v)) {
-    for (const [k, child] of Object.entries(v)) {
-      if (child === null) delete v[k];
-      else v[k] = dropNulls(child);
-    }
-  }
-  return v;
+/** One pass instead of clone-then-prune: this runs on every write. */
+function copyWithoutNulls(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(copyWithoutNulls);
+  if (!isObj(v)) return v;
+  const out: Obj = {};
+  for (const [k, child] of Object.entries(v)) if (child !== null) out[k] = copyWithoutNulls(child);
+  return out;
 }
 
 /**
