@@ -40,27 +40,6 @@ export function managerId(e: {
 }
 
 /** Decodes managedFields; throws on entries the apiserver would not accept. */
-// Stored objects are never mutated, so the set parsed from a stored fieldsV1 can be reused by every
-// later write to that object instead of being parsed again. Decoded sets are only read, never changed.
-const parsedSets = new WeakMap<object, FieldSet>();
-
-function fieldSetOf(fieldsV1: unknown): FieldSet {
-  if (typeof fieldsV1 !== 'object' || fieldsV1 === null) return FieldSet.fromFieldsV1(fieldsV1);
-  let set = parsedSets.get(fieldsV1);
-  if (!set) {
-    set = FieldSet.fromFieldsV1(fieldsV1);
-    parsedSets.set(fieldsV1, set);
-  }
-  return set;
-}
-
-/** The set's fieldsV1, remembered so the next write to the stored object need not parse it back. */
-function encodeFieldSet(set: FieldSet): Obj {
-  const fieldsV1 = set.toFieldsV1();
-  parsedSets.set(fieldsV1, set);
-  return fieldsV1;
-}
-
 export function decodeManagedFields(raw: unknown): Managed {
   const managed: Managed = new Map();
   if (raw === undefined || raw === null) return managed;
@@ -77,7 +56,7 @@ export function decodeManagedFields(raw: unknown): Managed {
       manager: typeof e.manager === 'string' ? e.manager : '',
       operation: e.operation,
       apiVersion: e.apiVersion,
-      set: e.fieldsV1 === undefined || e.fieldsV1 === null ? new FieldSet() : fieldSetOf(e.fieldsV1),
+      set: e.fieldsV1 === undefined || e.fieldsV1 === null ? new FieldSet() : FieldSet.fromFieldsV1(e.fieldsV1),
     };
     if (typeof e.subresource === 'string' && e.subresource) entry.subresource = e.subresource;
     if (typeof e.time === 'string') entry.time = e.time;
@@ -108,7 +87,7 @@ export function encodeManagedFields(managed: Managed): Obj[] | undefined {
     apiVersion: e.apiVersion,
     ...(e.time ? { time: e.time } : {}),
     fieldsType: 'FieldsV1',
-    fieldsV1: encodeFieldSet(e.set),
+    fieldsV1: e.set.toFieldsV1(),
     ...(e.subresource ? { subresource: e.subresource } : {}),
   }));
 }
