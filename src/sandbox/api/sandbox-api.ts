@@ -17,6 +17,7 @@ import { validateCrdSchema } from '../schema/validate.js';
 import { checkSchema, type FieldValidation } from './schema-check.js';
 import { copyServerOwnedMeta, newUid, randomSuffix, rfc3339 } from './object-meta.js';
 import { listTypesFor } from './list-types.js';
+import { setInitialStatus } from './initial-status.js';
 import { applyPatchBody, type PatchType } from './patch-body.js';
 import type { ChangeEvent, ClusterAccess, DeleteOptions, WriteOptions } from './types.js';
 
@@ -215,6 +216,7 @@ export class SandboxApi implements ClusterAccess {
     om.creationTimestamp = this.now();
     if (kindHasGeneration(t)) om.generation = 1;
     if (t.subresources.status && !fromApply) delete object.status;
+    setInitialStatus(t, object);
     object.apiVersion = apiVersionOf(t);
     object.kind = t.kind;
     this.defaultsAndSemantics(t, object);

@@ -15,6 +15,7 @@ import type { ControllerOptions } from './options.js';
 import { createReplicaSetController } from './replicaset.js';
 import { Runtime, type Controller } from './runtime.js';
 import { createServiceController } from './services.js';
+import { createServiceAccountController } from './service-accounts.js';
 import { createStatefulSetController } from './statefulset.js';
 import { createVolumeController } from './volumes.js';
 
@@ -34,6 +35,7 @@ const CONTROLLERS: ((rt: Runtime) => Controller)[] = [
   createNamespaceController,
   createVolumeController,
   createServiceController,
+  createServiceAccountController,
   createGarbageCollector,
 ];
 

@@ -66,3 +66,20 @@ describe('kubectl get against the sandbox', () => {
     expect(JSON.parse(v.stdout)).toMatchObject({ serverVersion: { major: '1', minor: '32' } });
   });
 });
+
+describe('what a new namespace has', () => {
+  it('gets a default ServiceAccount, recreated when deleted', async () => {
+    await kubectl(['create', 'namespace', 'fresh']);
+    const until = async (): Promise<string> => {
+      for (let i = 0; i < 50; i++) {
+        const r = await kubectl(['get', 'sa', '-n', 'fresh', '-o', 'name']);
+        if (r.stdout.trim()) return r.stdout.trim();
+        await new Promise((res) => setTimeout(res, 100));
+      }
+      return '';
+    };
+    expect(await until()).toBe('serviceaccount/default');
+    await kubectl(['delete', 'sa', 'default', '-n', 'fresh']);
+    expect(await until()).toBe('serviceaccount/default');
+  });
+});
