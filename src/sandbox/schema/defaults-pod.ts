@@ -7,7 +7,8 @@ import { isObj, type Obj } from '../model.js';
 import { canonicalizeResourceList, canonicalQuantity } from './defaults-quantity.js';
 import { ensureObj, objAt, objsAt, setDefault, setDefaultString, strAt } from './semantic-json.js';
 
-const VOLUME_SOURCES = [
+/** Every volume source field of core/v1 Volume; one must be set (emptyDir is the default). */
+export const VOLUME_SOURCES = [
   'hostPath',
   'emptyDir',
   'gcePersistentDisk',

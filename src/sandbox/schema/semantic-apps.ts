@@ -22,21 +22,24 @@ import { selectorOf, validateAnnotations, validateLabels, validateLabelSelector 
 import { isValidPercent } from './semantic-names.js';
 import { validatePodTemplate } from './semantic-pod.js';
 
+/** spec.selector must be present, well-formed and not empty (the apps kinds share this check). */
+function requireSelector(spec: Obj, kind: string): StatusCause[] {
+  const selector = spec.selector;
+  if (selector == null) return [required('spec.selector')];
+  const out = validateLabelSelector(selector, 'spec.selector');
+  const s = objAt(spec, 'selector') ?? {};
+  const terms =
+    Object.keys(objAt(s, 'matchLabels') ?? {}).length +
+    (Array.isArray(s.matchExpressions) ? s.matchExpressions.length : 0);
+  if (terms === 0) out.push(invalid('spec.selector', goLabelSelector(s), `empty selector is invalid for ${kind}`));
+  return out;
+}
+
 /** ValidatePodTemplateSpecForReplicaSet, shared by Deployment and ReplicaSet. */
 function validateReplicatedTemplate(spec: Obj, kind: string): StatusCause[] {
   const out: StatusCause[] = [];
   const selector = spec.selector;
-  if (selector == null) out.push(required('spec.selector'));
-  else {
-    out.push(...validateLabelSelector(selector, 'spec.selector'));
-    const s = objAt(spec, 'selector') ?? {};
-    if (
-      Object.keys(objAt(s, 'matchLabels') ?? {}).length +
-        (Array.isArray(s.matchExpressions) ? s.matchExpressions.length : 0) ===
-      0
-    )
-      out.push(invalid('spec.selector', goLabelSelector(s), 'empty selector is invalid for deployment'));
-  }
+  out.push(...requireSelector(spec, 'deployment'));
   const sel = selectorOf(selector);
   const template = objAt(spec, 'template');
   if (!sel) out.push(invalid('spec.selector', goLabelSelector(selector), 'invalid label selector'));
@@ -173,17 +176,7 @@ export function validateStatefulSetSpec(spec: Obj): StatusCause[] {
   out.push(...checkNonNegative('spec.replicas', spec.replicas));
   out.push(...checkNonNegative('spec.minReadySeconds', spec.minReadySeconds));
   const selector = spec.selector;
-  if (selector == null) out.push(required('spec.selector'));
-  else {
-    out.push(...validateLabelSelector(selector, 'spec.selector'));
-    const s = objAt(spec, 'selector') ?? {};
-    if (
-      Object.keys(objAt(s, 'matchLabels') ?? {}).length +
-        (Array.isArray(s.matchExpressions) ? s.matchExpressions.length : 0) ===
-      0
-    )
-      out.push(invalid('spec.selector', goLabelSelector(s), 'empty selector is invalid for statefulset'));
-  }
+  out.push(...requireSelector(spec, 'statefulset'));
   const sel = selectorOf(selector);
   const template = objAt(spec, 'template');
   if (!sel) out.push(invalid('spec.selector', goLabelSelector(selector), ''));
