@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: runs each benchmark and prints its table.
  */
+import { benchGit } from './git.js';
 import { benchSandbox } from './sandbox.js';
 
 function printTable(title: string, rows: { measure: string; value: string }[]): void {
@@ -10,3 +11,4 @@ function printTable(title: string, rows: { measure: string; value: string }[]): 
 }
 
 printTable('sandbox API server (load over HTTP from another thread, 32 requests in flight)', await benchSandbox());
+printTable('Git source (git http-backend on 127.0.0.1, 2,000 manifests) vs native git', await benchGit());

@@ -7,6 +7,7 @@ import { createLogger, LOG_LEVELS, type LogLevel } from '../adapters/log.js';
 import { registerPlanned } from './planned.js';
 import { registerSandbox } from './sandbox.js';
 import { registerUp } from './up.js';
+import { registerValidate } from './validate.js';
 
 export function buildProgram(version: string): Command {
   const program = new Command('sextant');
@@ -22,6 +23,7 @@ export function buildProgram(version: string): Command {
   };
   registerUp(program, getLogger);
   registerSandbox(program, getLogger);
+  registerValidate(program, getLogger);
   registerPlanned(program);
   return program;
 }
