@@ -5,21 +5,10 @@
 import type { AppSpec, IgnoreDifference, ManifestError, SyncPolicy } from '../snapshot.js';
 import { checkDnsLabel, checkDuration, checkJsonPointer } from './formats.js';
 import { errorAt, findingsToErrors, type ManifestDoc } from './manifest-doc.js';
-import { checkShape, isObj, type Shape } from './shape.js';
+import { checkShape, isObj, metadataShape, stringList, type Shape } from './shape.js';
 
 export const SEXTANT_API_VERSION = 'sextant.dev/v1alpha1';
 
-const metadataShape: Shape = {
-  type: 'object',
-  fields: {
-    name: { type: 'string' },
-    labels: { type: 'map', values: { type: 'string' } },
-    annotations: { type: 'map', values: { type: 'string' } },
-  },
-  required: ['name'],
-};
-
-const stringList: Shape = { type: 'list', items: { type: 'string' } };
 const duration: Shape = { type: 'string', check: checkDuration };
 
 const applicationShape: Shape = {

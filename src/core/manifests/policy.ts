@@ -7,9 +7,8 @@ import type { ManifestError } from '../snapshot.js';
 import { checkDnsLabel, checkDuration, checkQuantity } from './formats.js';
 import { errorAt, findingsToErrors, type ManifestDoc } from './manifest-doc.js';
 import { checkCronExpression, isValidTimeZone } from './schedule.js';
-import { checkShape, isObj, type Shape } from './shape.js';
+import { checkShape, isObj, metadataShape, stringList, type Shape } from './shape.js';
 
-const stringList: Shape = { type: 'list', items: { type: 'string' } };
 const resourceList: Shape = { type: 'map', values: { type: 'quantity', check: checkQuantity } };
 
 const policyShape: Shape = {
@@ -17,15 +16,7 @@ const policyShape: Shape = {
   fields: {
     apiVersion: { type: 'string' },
     kind: { type: 'string' },
-    metadata: {
-      type: 'object',
-      fields: {
-        name: { type: 'string' },
-        labels: { type: 'map', values: { type: 'string' } },
-        annotations: { type: 'map', values: { type: 'string' } },
-      },
-      required: ['name'],
-    },
+    metadata: metadataShape,
     spec: {
       type: 'object',
       fields: {

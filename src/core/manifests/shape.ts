@@ -157,3 +157,16 @@ function editDistance(a: string, b: string): number {
   }
   return rows[a.length]?.[b.length] ?? 0;
 }
+
+/** The metadata of Sextant's own kinds: a name, and labels and annotations. */
+export const metadataShape: Shape = {
+  type: 'object',
+  fields: {
+    name: { type: 'string' },
+    labels: { type: 'map', values: { type: 'string' } },
+    annotations: { type: 'map', values: { type: 'string' } },
+  },
+  required: ['name'],
+};
+
+export const stringList: Shape = { type: 'list', items: { type: 'string' } };

@@ -2,6 +2,7 @@
  * Test helpers for the manifest loader: read a fixture repository from disk into SourceFiles
  * (blob ids computed as Git does), or build SourceFiles from inline text.
  */
+import { formatError, type Snapshot } from '../../../src/core/snapshot.js';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
@@ -32,4 +33,9 @@ export function readFixture(name: string): SourceFile[] {
   };
   walk(root);
   return files;
+}
+
+/** Every error as the user reads it, with its stable code. */
+export function report(snapshot: Snapshot): string[] {
+  return snapshot.errors.map((e) => `${formatError(e)} [${e.code}]`);
 }

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadSnapshot } from '../../../src/core/manifests/load.js';
-import { formatError, type Snapshot } from '../../../src/core/snapshot.js';
 import { createFakeValidator } from './fake-validator.js';
-import { readFixture } from './fixture-files.js';
-
-/** Every error as the user reads it, with its stable code. */
-function report(snapshot: Snapshot): string[] {
-  return snapshot.errors.map((e) => `${formatError(e)} [${e.code}]`);
-}
+import { readFixture, report } from './fixture-files.js';
 
 describe('errors in plain Kubernetes resources', () => {
   const snapshot = loadSnapshot(readFixture('broken-resources'), { validator: createFakeValidator() });
