@@ -10,5 +10,8 @@ function printTable(title: string, rows: { measure: string; value: string }[]): 
   for (const r of rows) process.stdout.write(`${r.measure.padEnd(w)}  ${r.value}\n`);
 }
 
-printTable('sandbox API server (child process, load over HTTP from the parent, 32 requests in flight)', await benchSandbox());
+printTable(
+  'sandbox API server (child process, load over HTTP from the parent, 32 requests in flight)',
+  await benchSandbox(),
+);
 printTable('Git source (git http-backend on 127.0.0.1, 2,000 manifests) vs native git', await benchGit());
