@@ -4,7 +4,7 @@
  * The HTTP front end and the simulated controllers both call this, never the store directly.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { ApiError, alreadyExists, badRequest, conflict, invalid, notFound, type StatusCause } from '../errors.js';
+import { ApiError, alreadyExists, badRequest, conflict, invalid, notFound } from '../errors.js';
 import { apiVersionOf, clone, isObj, metaOf, nameOf, namespaceOf, type Obj, type ResourceType } from '../model.js';
 import { applyDefaults } from '../schema/defaults.js';
 import { validateObject, validateUpdate, specChanged } from '../schema/semantic.js';
@@ -12,12 +12,14 @@ import { hasGeneration as kindHasGeneration } from '../schema/semantic-generatio
 import { conflictError, recordUpdate, serverSideApply } from '../patch/apply.js';
 import type { ObjectStore, LogEntry } from '../storage/store.js';
 import type { TypeRegistry } from '../registry/type-registry.js';
-import { establishedStatus, typesFromCrd } from '../registry/crd-types.js';
-import { validateCrdSchema } from '../schema/validate.js';
+import { typesFromCrd } from '../registry/crd-types.js';
 import { checkSchema, type FieldValidation } from './schema-check.js';
 import { copyServerOwnedMeta, newUid, randomSuffix, rfc3339 } from './object-meta.js';
 import { listTypesFor } from './list-types.js';
 import { setInitialStatus } from './initial-status.js';
+import { mergeSubresource } from './subresources.js';
+import { prepareCrd } from './crd-status.js';
+import { deepFreeze, equalIgnoringVersion, hasFinalizers } from './object-state.js';
 import { applyPatchBody, type PatchType } from './patch-body.js';
 import type { ChangeEvent, ClusterAccess, DeleteOptions, WriteOptions } from './types.js';
 
@@ -145,34 +147,7 @@ export class SandboxApi implements ClusterAccess {
           message: 'Required value: name or generateName is required',
         },
       ]);
-    if (t.kind === CRD_KIND && t.group === 'apiextensions.k8s.io') this.prepareCrd(obj);
-  }
-
-  private prepareCrd(crd: Obj): void {
-    const spec = isObj(crd.spec) ? crd.spec : {};
-    const names = isObj(spec.names) ? spec.names : {};
-    const expected = `${String(names.plural)}.${String(spec.group)}`;
-    const causes: StatusCause[] = [];
-    if (nameOf(crd) !== expected)
-      causes.push({
-        type: 'FieldValueInvalid',
-        field: 'metadata.name',
-        message: `Invalid value: "${nameOf(crd)}": must be spec.names.plural+"."+spec.group`,
-      });
-    const versions = Array.isArray(spec.versions) ? spec.versions.filter(isObj) : [];
-    if (versions.filter((v) => v.storage === true).length !== 1)
-      causes.push({
-        type: 'FieldValueInvalid',
-        field: 'spec.versions',
-        message: 'Invalid value: must have exactly one version marked as storage version',
-      });
-    versions.forEach((v, i) => {
-      const schema = isObj(v.schema) ? v.schema.openAPIV3Schema : undefined;
-      for (const c of validateCrdSchema(schema))
-        causes.push({ ...c, field: `spec.versions[${i}].schema.openAPIV3Schema${c.field ? `.${c.field}` : ''}` });
-    });
-    if (causes.length > 0) throw invalid({ kind: CRD_KIND, group: 'apiextensions.k8s.io' }, nameOf(crd), causes);
-    crd.status = establishedStatus(crd, this.now());
+    if (t.kind === CRD_KIND && t.group === 'apiextensions.k8s.io') prepareCrd(obj, this.now());
   }
 
   private allocateClusterIP(): string {
@@ -279,7 +254,7 @@ export class SandboxApi implements ClusterAccess {
     const { object: checked, warnings } = managed
       ? { object: incoming, warnings: [] }
       : checkSchema(t, incoming, opts.fieldValidation ?? 'Warn');
-    const next = this.mergeSubresource(t, live, checked, opts.subresource, true);
+    const next = mergeSubresource(t, live, checked, opts.subresource, true);
     copyServerOwnedMeta(live, next);
     next.apiVersion = apiVersionOf(t);
     next.kind = t.kind;
@@ -301,56 +276,6 @@ export class SandboxApi implements ClusterAccess {
       return { object: this.commit('DELETED', t, next, live), warnings, created: false };
     }
     return { object: this.commit('MODIFIED', t, next, live), warnings, created: false };
-  }
-
-  /** What of the incoming object a write may change, per subresource (as the apiserver's strategies do). */
-  private mergeSubresource(
-    t: ResourceType,
-    live: Obj,
-    incoming: Obj,
-    subresource: string | undefined,
-    owned = false,
-  ): Obj {
-    if (subresource === 'status') {
-      const next = clone(live);
-      if (incoming.status === undefined) delete next.status;
-      else next.status = incoming.status;
-      // The apps status strategies keep the sent annotations: that is how the deployment controller
-      // records deployment.kubernetes.io/revision without bumping metadata.generation.
-      if (t.builtin && t.group === 'apps') {
-        const annotations = metaOf(incoming).annotations;
-        if (annotations === undefined) delete metaOf(next).annotations;
-        else metaOf(next).annotations = annotations;
-      }
-      return next;
-    }
-    if (subresource === 'binding') {
-      // pods/binding: the scheduler's one-time assignment of a node.
-      const next = clone(live);
-      const spec = isObj(next.spec) ? next.spec : {};
-      const target = isObj(incoming.spec) ? incoming.spec.nodeName : undefined;
-      if (typeof spec.nodeName === 'string' && spec.nodeName !== '' && spec.nodeName !== target)
-        throw conflict(t, nameOf(live), `pod ${nameOf(live)} is already assigned to node "${spec.nodeName}"`);
-      next.spec = { ...spec, nodeName: target };
-      return next;
-    }
-    if (subresource === 'finalize') {
-      const next = clone(live);
-      const spec = isObj(incoming.spec) ? incoming.spec : {};
-      next.spec = { ...(isObj(next.spec) ? next.spec : {}), finalizers: spec.finalizers ?? [] };
-      return next;
-    }
-    const next = owned ? incoming : clone(incoming);
-    if (t.subresources.status) {
-      if (live.status === undefined) delete next.status;
-      else next.status = clone(live.status);
-    }
-    if (t.kind === 'Namespace' && t.group === '') {
-      // spec.finalizers of a Namespace change only through the finalize subresource.
-      const liveSpec = isObj(live.spec) ? live.spec : {};
-      next.spec = { ...(isObj(next.spec) ? next.spec : {}), finalizers: liveSpec.finalizers ?? [] };
-    }
-    return next;
   }
 
   /** PATCH with any of the four patch types; apply may create the object. */
@@ -512,33 +437,4 @@ export class SandboxApi implements ClusterAccess {
     // Custom resources go with their definition, each with a DELETED event for its watchers.
     for (const o of this.store.list(served)) this.commit('DELETED', served, clone(o), o);
   }
-}
-
-/** Deep equality of two objects as stored, except for metadata.resourceVersion. */
-function equalIgnoringVersion(a: Obj, b: Obj): boolean {
-  const am = metaOf(a);
-  const rv = am.resourceVersion;
-  am.resourceVersion = metaOf(b).resourceVersion;
-  try {
-    return isDeepStrictEqual(a, b);
-  } finally {
-    if (rv === undefined) delete am.resourceVersion;
-    else am.resourceVersion = rv;
-  }
-}
-
-function hasFinalizers(t: ResourceType, o: Obj): boolean {
-  const f = metaOf(o).finalizers;
-  if (Array.isArray(f) && f.length > 0) return true;
-  if (t.kind === 'Namespace' && t.group === '') {
-    const spec = isObj(o.spec) ? o.spec : {};
-    return Array.isArray(spec.finalizers) && spec.finalizers.length > 0;
-  }
-  return false;
-}
-
-function deepFreeze(o: unknown): void {
-  if (typeof o !== 'object' || o === null || Object.isFrozen(o)) return;
-  Object.freeze(o);
-  for (const v of Object.values(o)) deepFreeze(v);
 }
