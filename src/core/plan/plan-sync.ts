@@ -1,0 +1,100 @@
+/**
+ * planSync: the order of a sync, as a value. Applies run hook phase by hook phase (PreSync, Sync,
+ * PostSync), wave by wave inside a phase, and inside a wave as the explicit edges and the coarse
+ * kind order allow; independent branches share a level. Prunes follow every apply, ordered by the
+ * same rules reversed, so dependents are deleted before what they depend on. SyncFail hooks stay out
+ * of the levels: the executor runs them only when the sync fails.
+ */
+
+import { groupOf } from '../manifests/manifest-doc.js';
+import type { Resource } from '../snapshot.js';
+import { buildPassEdges, type PassNode } from './build-edges.js';
+import { EdgeSet } from './edge-set.js';
+import { rankKind } from './kind-order.js';
+import { levelNodes } from './level-nodes.js';
+import { PlanError, describeResource, type PlanNode, type SyncPlan } from './plan-types.js';
+import { readHook, readWave } from './read-annotations.js';
+
+export { formatPlan } from './format-plan.js';
+export * from './plan-types.js';
+
+const PHASE_RANK = { PreSync: 0, Sync: 1, PostSync: 2, SyncFail: 3 } as const;
+
+export function planSync(input: { apply: readonly Resource[]; prune: readonly Resource[] }): SyncPlan {
+  const applies = input.apply.map((r) => toNode(r, 'apply'));
+  const prunes = input.prune.map((r) => toNode(r, 'prune'));
+  rejectDuplicates([...applies, ...prunes]);
+
+  const applyPass: PassNode[] = applies
+    .filter((n) => n.hook?.phase !== 'SyncFail')
+    .map((node) => ({ node, phaseRank: PHASE_RANK[node.hook?.phase ?? 'Sync'] }));
+  const syncFail = applies.filter((n) => n.hook?.phase === 'SyncFail');
+  const edges = new EdgeSet();
+
+  const applyEdges = buildPassEdges(applyPass, {
+    strictDependencies: true,
+    known: applies,
+    barrierReason: (from, to) => (from.phaseRank === to.phaseRank ? 'wave' : 'hook-phase'),
+  });
+  for (const e of applyEdges.edges) edges.add(e.from, e.to, e.reason);
+  // Checked for unknown names only: SyncFail hooks are ordered by wave and kind, not by edges.
+  buildPassEdges(
+    syncFail.map((node) => ({ node, phaseRank: 0 })),
+    { strictDependencies: true, known: applies, barrierReason: () => 'wave' },
+  );
+
+  const prunePass = prunes.map((node) => ({ node, phaseRank: 0 }));
+  const pruneEdges = buildPassEdges(prunePass, { strictDependencies: false, barrierReason: () => 'wave' });
+  for (const e of pruneEdges.edges) edges.add(e.to, e.from, 'prune-reverse');
+  // Every apply before any prune: the apply sinks to the prune sources (after reversal) is enough.
+  const applySinks = applyPass.filter((p) => edges.successors(p.node.id).length === 0);
+  const pruneSources = prunes.filter((n) => edges.predecessors(n.id).length === 0);
+  for (const a of applySinks) for (const p of pruneSources) edges.add(a.node.id, p.id, 'prune-last');
+
+  const ordered = [...applyPass.map((p) => p.node), ...prunes];
+  return {
+    nodes: [...applies, ...prunes],
+    edges: edges.edges,
+    levels: levelNodes(ordered, edges, compareNodes),
+    syncFailHooks: [...syncFail].sort(compareNodes).map((n) => n.id),
+  };
+}
+
+function toNode(resource: Resource, action: PlanNode['action']): PlanNode {
+  const id = `${groupOf(resource.apiVersion)}/${resource.kind}/${resource.namespace}/${resource.name}`;
+  // A pruned object is deleted, never run: its hook annotation does not make it a hook.
+  const hook = action === 'apply' ? readHook(resource) : undefined;
+  const node: PlanNode = { id, resource, action, wave: readWave(resource) };
+  if (hook) node.hook = hook;
+  return node;
+}
+
+function rejectDuplicates(nodes: readonly PlanNode[]): void {
+  const seen = new Set<string>();
+  for (const n of nodes) {
+    if (seen.has(n.id)) {
+      throw new PlanError(
+        'duplicate-object',
+        `${describeResource(n.resource)} appears twice in the sync (apply and prune lists must be disjoint)`,
+        n.resource,
+      );
+    }
+    seen.add(n.id);
+  }
+}
+
+/** Inside a level: Argo CD's kind order (reversed for prunes), then namespace and name. */
+function compareNodes(a: PlanNode, b: PlanNode): number {
+  const sign = a.action === 'prune' ? -1 : 1;
+  return (
+    a.wave - b.wave ||
+    sign * (rankKind(a.resource.kind) - rankKind(b.resource.kind)) ||
+    compareText(a.resource.namespace, b.resource.namespace) ||
+    compareText(a.resource.name, b.resource.name) ||
+    compareText(a.id, b.id)
+  );
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
