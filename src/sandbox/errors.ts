@@ -33,10 +33,24 @@ export class ApiError extends Error {
       status: 'Failure',
       message: this.message,
       reason: this.reason,
-      ...(this.details ? { details: this.details } : {}),
+      ...(this.details ? { details: wireDetails(this.details) } : {}),
       code: this.code,
     };
   }
+}
+
+/** metav1.StatusCause serialises its type as `reason`. */
+function wireDetails(d: NonNullable<ApiError['details']>): Obj {
+  const { causes, ...rest } = d;
+  if (!causes) return rest;
+  return {
+    ...rest,
+    causes: causes.map((c) => ({
+      ...(c.type ? { reason: c.type } : {}),
+      message: c.message,
+      ...(c.field !== undefined ? { field: c.field } : {}),
+    })),
+  };
 }
 
 /** "deployments.apps" or "configmaps": how the apiserver names a resource in messages. */
