@@ -3,14 +3,15 @@
  * apply direction: `from` must exist before `to`. Explicit rules first (Namespace -> its objects,
  * CRD -> its custom resources, depends-on), then coarse kind-order edges inside each (phase, wave)
  * segment, then a barrier from each segment to the next. A kind-order edge that would contradict an
- * explicit path is left out: the kind order only breaks ties, it never overrules the user.
+ * explicit path is left out: the kind order only breaks ties, it never overrules the user. Rules that
+ * order whole groups go through barrier nodes (see EdgeSet), so the edge count stays linear.
  */
 
 import { groupOf } from '../manifests/manifest-doc.js';
 import { readCrdScope } from '../manifests/scope.js';
 import type { Resource } from '../snapshot.js';
 import { EdgeSet } from './edge-set.js';
-import { kindGroup } from './kind-order.js';
+import { addKindOrderEdges } from './kind-order-edges.js';
 import { describeResource, PlanError, type PlanNode } from './plan-types.js';
 import { readDependsOn } from './read-annotations.js';
 
@@ -21,6 +22,8 @@ export interface PassNode {
 }
 
 export interface PassOptions {
+  /** Names the pass's barrier nodes, which must not collide with another pass's. */
+  name: string;
   /** Depends-on entries naming nothing in `known` are an error (applies); otherwise they are ignored (prunes). */
   strictDependencies: boolean;
   /** Objects depends-on may name; defaults to the pass itself. Edges are only drawn within the pass. */
@@ -40,11 +43,26 @@ export function buildPassEdges(pass: readonly PassNode[], options: PassOptions):
   });
   const segments = splitSegments(pass);
   const reaches = reachability(explicit);
-  for (const segment of segments) addKindOrderEdges(segment, edges, reaches);
+  const segmentOf = new Map<string, number>();
+  segments.forEach((segment, i) => {
+    for (const p of segment) segmentOf.set(p.node.id, i);
+    const prefix = barrierPrefix(options.name, `segment ${i}/`);
+    for (const b of addKindOrderEdges(segment, prefix, edges, reaches)) segmentOf.set(b, i);
+  });
   for (let i = 1; i < segments.length; i++) {
-    addBarrier(segments[i - 1] ?? [], segments[i] ?? [], edges, options.barrierReason);
+    const before = segments[i - 1] ?? [];
+    const after = segments[i] ?? [];
+    const local = (id: string, j: number): boolean => segmentOf.get(id) === j;
+    const sinks = before.filter((p) => !edges.successors(p.node.id).some((s) => local(s, i - 1)));
+    const sources = after.filter((p) => !edges.predecessors(p.node.id).some((s) => local(s, i)));
+    addBarrier(sinks, sources, barrierPrefix(options.name, `after segment ${i - 1}`), edges, options.barrierReason);
   }
   return edges;
+}
+
+/** Barrier ids start with a NUL, which no object id can contain. */
+export function barrierPrefix(pass: string, rest: string): string {
+  return `\u0000${pass}/${rest}`;
 }
 
 function refKey(kind: string, namespace: string, name: string): string {
@@ -142,56 +160,22 @@ function reachability(explicit: EdgeSet): (id: string) => ReadonlySet<string> {
 }
 
 /**
- * Each node waits for the nearest earlier group that has objects it could need: cluster-scoped
- * ones, or ones in its own namespace (a cluster-scoped node looks at every namespace). Earlier
- * groups follow transitively, so the edges stay one group deep.
- */
-function addKindOrderEdges(
-  segment: readonly PassNode[],
-  edges: EdgeSet,
-  reaches: (id: string) => ReadonlySet<string>,
-): void {
-  const cluster = new Map<number, string[]>();
-  const all = new Map<number, string[]>();
-  const byNamespace = new Map<string, string[]>();
-  for (const { node } of segment) {
-    const g = kindGroup(node.resource.kind);
-    if (g === undefined) continue;
-    const ns = node.resource.namespace;
-    if (ns === '') append(cluster, g, node.id);
-    append(all, g, node.id);
-    append(byNamespace, `${g}/${ns}`, node.id);
-  }
-  for (const { node } of segment) {
-    const g = kindGroup(node.resource.kind);
-    const ns = node.resource.namespace;
-    for (let earlier = (g ?? 0) - 1; earlier >= 0; earlier--) {
-      const candidates =
-        ns === ''
-          ? (all.get(earlier) ?? [])
-          : [...(cluster.get(earlier) ?? []), ...(byNamespace.get(`${earlier}/${ns}`) ?? [])];
-      if (candidates.length === 0) continue;
-      const reachable = reaches(node.id);
-      const allowed = candidates.filter((c) => !reachable.has(c));
-      for (const c of allowed) edges.add(c, node.id, 'kind-order');
-      if (allowed.length > 0) break;
-    }
-  }
-}
-
-/**
- * Every node of `before` must finish before any node of `after` starts. Drawing edges only from the
- * segment's last nodes to the next segment's first nodes says the same thing with far fewer edges.
+ * Every node of `before` must finish before any node of `after` starts. It is enough that the
+ * segment's last nodes finish before the next segment's first nodes start, through one barrier node.
  */
 function addBarrier(
-  before: readonly PassNode[],
-  after: readonly PassNode[],
+  sinks: readonly PassNode[],
+  sources: readonly PassNode[],
+  id: string,
   edges: EdgeSet,
   reasonOf: (from: PassNode, to: PassNode) => string,
 ): void {
-  const beforeIds = new Set(before.map((p) => p.node.id));
-  const afterIds = new Set(after.map((p) => p.node.id));
-  const sinks = before.filter((p) => !edges.successors(p.node.id).some((s) => beforeIds.has(s)));
-  const sources = after.filter((p) => !edges.predecessors(p.node.id).some((s) => afterIds.has(s)));
-  for (const from of sinks) for (const to of sources) edges.add(from.node.id, to.node.id, reasonOf(from, to));
+  const first = sinks[0];
+  const next = sources[0];
+  if (!first || !next) return;
+  // Consecutive segments differ in phase or in wave for every pair alike, so one reason fits all.
+  const reason = reasonOf(first, next);
+  edges.addBarrier(id);
+  for (const from of sinks) edges.add(from.node.id, id, reason);
+  for (const to of sources) edges.add(id, to.node.id, reason);
 }

@@ -8,10 +8,11 @@
 
 import { groupOf } from '../manifests/manifest-doc.js';
 import type { Resource } from '../snapshot.js';
-import { buildPassEdges, type PassNode } from './build-edges.js';
+import { barrierPrefix, buildPassEdges, type PassNode } from './build-edges.js';
 import { EdgeSet } from './edge-set.js';
 import { rankKind } from './kind-order.js';
 import { levelNodes } from './level-nodes.js';
+import { listPlanEdges } from './list-plan-edges.js';
 import { PlanError, describeResource, type PlanNode, type SyncPlan } from './plan-types.js';
 import { readHook, readWave } from './read-annotations.js';
 
@@ -32,29 +33,40 @@ export function planSync(input: { apply: readonly Resource[]; prune: readonly Re
   const edges = new EdgeSet();
 
   const applyEdges = buildPassEdges(applyPass, {
+    name: 'apply',
     strictDependencies: true,
     known: applies,
     barrierReason: (from, to) => (from.phaseRank === to.phaseRank ? 'wave' : 'hook-phase'),
   });
-  for (const e of applyEdges.edges) edges.add(e.from, e.to, e.reason);
+  edges.addAll(applyEdges);
   // Checked for unknown names only: SyncFail hooks are ordered by wave and kind, not by edges.
   buildPassEdges(
     syncFail.map((node) => ({ node, phaseRank: 0 })),
-    { strictDependencies: true, known: applies, barrierReason: () => 'wave' },
+    { name: 'sync-fail', strictDependencies: true, known: applies, barrierReason: () => 'wave' },
   );
 
   const prunePass = prunes.map((node) => ({ node, phaseRank: 0 }));
-  const pruneEdges = buildPassEdges(prunePass, { strictDependencies: false, barrierReason: () => 'wave' });
-  for (const e of pruneEdges.edges) edges.add(e.to, e.from, 'prune-reverse');
+  const pruneEdges = buildPassEdges(prunePass, {
+    name: 'prune',
+    strictDependencies: false,
+    barrierReason: () => 'wave',
+  });
+  edges.addAll(pruneEdges, { reason: 'prune-reverse' });
   // Every apply before any prune: the apply sinks to the prune sources (after reversal) is enough.
+  // Every barrier has objects on both sides, so "no edge" below means "no edge to or from an object".
   const applySinks = applyPass.filter((p) => edges.successors(p.node.id).length === 0);
   const pruneSources = prunes.filter((n) => edges.predecessors(n.id).length === 0);
-  for (const a of applySinks) for (const p of pruneSources) edges.add(a.node.id, p.id, 'prune-last');
+  if (applySinks.length > 0 && pruneSources.length > 0) {
+    const last = barrierPrefix('plan', 'prune-last');
+    edges.addBarrier(last);
+    for (const a of applySinks) edges.add(a.node.id, last, 'prune-last');
+    for (const p of pruneSources) edges.add(last, p.id, 'prune-last');
+  }
 
   const ordered = [...applyPass.map((p) => p.node), ...prunes];
   return {
     nodes: [...applies, ...prunes],
-    edges: edges.edges,
+    edges: listPlanEdges(edges),
     levels: levelNodes(ordered, edges, compareNodes),
     syncFailHooks: [...syncFail].sort(compareNodes).map((n) => n.id),
   };

@@ -31,6 +31,14 @@ export interface PlanEdge {
 
 export interface SyncPlan {
   nodes: PlanNode[];
+  /**
+   * Why nodes wait, not a complete graph. Explicit edges ('namespace', 'crd', 'depends-on', and their
+   * 'prune-reverse') are all listed. A rule between two groups of nodes ('kind-order', 'wave',
+   * 'hook-phase', 'prune-last', and their 'prune-reverse') is listed as a spanning set instead of
+   * every pair: each node of the earlier group to the later group's first node, and the earlier
+   * group's first node to each node of the later group. So every waiting node has an edge naming a
+   * reason, and the list grows with the plan, not with its square. Use `levels` for the order.
+   */
   edges: PlanEdge[];
   /** Topological levels of node ids: nodes in a level may run in parallel. SyncFail hooks are not in them. */
   levels: string[][];

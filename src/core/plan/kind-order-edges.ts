@@ -1,0 +1,80 @@
+/**
+ * Coarse kind-order edges inside one (phase, wave) segment. Each node waits for the nearest earlier
+ * group that has objects it could need: cluster-scoped ones, or ones in its own namespace (a
+ * cluster-scoped node looks at every namespace). Earlier groups follow transitively, so the edges
+ * stay one group deep. All the nodes waiting for the same set wait on one barrier node in front of
+ * it, which keeps the edge count linear. A node whose explicit edges already lead to part of that set
+ * gets direct edges from the rest instead: the kind order only breaks ties, it never overrules the user.
+ */
+
+import type { PassNode } from './build-edges.js';
+import type { EdgeSet } from './edge-set.js';
+import { kindGroup } from './kind-order.js';
+
+export function addKindOrderEdges(
+  segment: readonly PassNode[],
+  barrierPrefix: string,
+  edges: EdgeSet,
+  reaches: (id: string) => ReadonlySet<string>,
+): string[] {
+  const cluster = new Map<number, string[]>();
+  const all = new Map<number, string[]>();
+  const byNamespace = new Map<string, string[]>();
+  for (const { node } of segment) {
+    const g = kindGroup(node.resource.kind);
+    if (g === undefined) continue;
+    const ns = node.resource.namespace;
+    if (ns === '') append(cluster, g, node.id);
+    append(all, g, node.id);
+    append(byNamespace, `${g}/${ns}`, node.id);
+  }
+  const created: string[] = [];
+  const barrier = (key: string, members: () => readonly string[]): string => {
+    const id = `${barrierPrefix}${key}`;
+    if (edges.isBarrier(id)) return id;
+    edges.addBarrier(id);
+    created.push(id);
+    for (const m of members()) edges.add(m, id, 'kind-order');
+    return id;
+  };
+  const candidatesOf = (earlier: number, ns: string): readonly string[] =>
+    ns === ''
+      ? (all.get(earlier) ?? [])
+      : [...(cluster.get(earlier) ?? []), ...(byNamespace.get(`${earlier}/${ns}`) ?? [])];
+  const barrierOf = (earlier: number, ns: string): string => {
+    if (ns === '') return barrier(`all/${earlier}`, () => all.get(earlier) ?? []);
+    return barrier(`ns/${earlier}/${ns}`, () => {
+      const local = byNamespace.get(`${earlier}/${ns}`) ?? [];
+      if ((cluster.get(earlier) ?? []).length === 0) return local;
+      return [barrier(`cluster/${earlier}`, () => cluster.get(earlier) ?? []), ...local];
+    });
+  };
+
+  for (const { node } of segment) {
+    const g = kindGroup(node.resource.kind);
+    const ns = node.resource.namespace;
+    for (let earlier = (g ?? 0) - 1; earlier >= 0; earlier--) {
+      const count =
+        ns === ''
+          ? (all.get(earlier)?.length ?? 0)
+          : (cluster.get(earlier)?.length ?? 0) + (byNamespace.get(`${earlier}/${ns}`)?.length ?? 0);
+      if (count === 0) continue;
+      const reachable = reaches(node.id);
+      const candidates = reachable.size === 0 ? [] : candidatesOf(earlier, ns);
+      if (!candidates.some((c) => reachable.has(c))) {
+        edges.add(barrierOf(earlier, ns), node.id, 'kind-order');
+        break;
+      }
+      const allowed = candidates.filter((c) => !reachable.has(c));
+      for (const c of allowed) edges.add(c, node.id, 'kind-order');
+      if (allowed.length > 0) break;
+    }
+  }
+  return created;
+}
+
+function append<K>(map: Map<K, string[]>, key: K, id: string): void {
+  const list = map.get(key);
+  if (list) list.push(id);
+  else map.set(key, [id]);
+}
