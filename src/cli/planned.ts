@@ -6,7 +6,6 @@ import type { Command } from 'commander';
 
 const PLANNED: [string, string][] = [
   ['run', 'run the GitOps daemon: keep the cluster equal to a Git repository'],
-  ['diff', 'show how the cluster differs from Git (exit 0 in sync, 1 differences, 2 error)'],
   ['sync', 'converge the cluster to Git now'],
   ['status', 'print the sync and health status of apps'],
   ['history', 'list the recorded sync revisions of an app'],

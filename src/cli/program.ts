@@ -4,6 +4,7 @@
 import { Command, Option } from 'commander';
 import type { Logger } from 'pino';
 import { createLogger, LOG_LEVELS, type LogLevel } from '../adapters/log.js';
+import { registerDiff } from './diff.js';
 import { registerPlanned } from './planned.js';
 import { registerSandbox } from './sandbox.js';
 import { registerUp } from './up.js';
@@ -24,6 +25,7 @@ export function buildProgram(version: string): Command {
   registerUp(program, getLogger);
   registerSandbox(program, getLogger);
   registerValidate(program, getLogger);
+  registerDiff(program, getLogger);
   registerPlanned(program);
   return program;
 }
