@@ -6,6 +6,7 @@
 import type { KubeClient, KubeObject } from '../adapters/kube/kube-client.js';
 import { diffObject, type ObjectDiff } from '../core/diff/diff-object.js';
 import type { App, Obj, Resource } from '../core/snapshot.js';
+import { groupOf } from '../core/api-version.js';
 
 export const APP_LABEL = 'sextant.dev/app';
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
@@ -29,11 +30,6 @@ export interface AppDiff {
 }
 
 const isRec = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function groupOf(apiVersion: string): string {
-  const slash = apiVersion.indexOf('/');
-  return slash < 0 ? '' : apiVersion.slice(0, slash);
-}
 
 /** `<app>:<group>/<kind>:<namespace>/<name>` as DESIGN.md defines it (core group and cluster scope are ''). */
 export function trackingId(app: string, apiVersion: string, kind: string, namespace: string, name: string): string {

@@ -8,7 +8,7 @@
 
 import { deepEqual, isObj, toPointer, type Obj } from './json-value.js';
 import { childNode, type FieldStep } from './managed-fields.js';
-import { sameQuantity } from './quantity.js';
+import { sameQuantity } from '../quantity.js';
 
 export interface PatchOp {
   op: 'add' | 'replace' | 'remove';

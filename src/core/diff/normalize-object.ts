@@ -5,6 +5,7 @@
  */
 
 import { cloneJson, isObj, removeAtPointer, type Obj } from './json-value.js';
+import { groupOf } from '../api-version.js';
 
 /** An app's ignoreDifferences entry: unset selectors match anything. */
 export interface IgnoreRule {
@@ -34,10 +35,8 @@ const BOOKKEEPING_ANNOTATIONS = [
   'sextant.dev/health',
 ];
 
-function groupOf(obj: Obj): string {
-  const apiVersion = typeof obj.apiVersion === 'string' ? obj.apiVersion : '';
-  const slash = apiVersion.indexOf('/');
-  return slash < 0 ? '' : apiVersion.slice(0, slash);
+function groupOfObject(obj: Obj): string {
+  return groupOf(typeof obj.apiVersion === 'string' ? obj.apiVersion : '');
 }
 
 function metadataOf(obj: Obj): Obj {
@@ -47,7 +46,7 @@ function metadataOf(obj: Obj): Obj {
 function matchesRule(obj: Obj, rule: IgnoreRule): boolean {
   const meta = metadataOf(obj);
   return (
-    (rule.group === undefined || rule.group === groupOf(obj)) &&
+    (rule.group === undefined || rule.group === groupOfObject(obj)) &&
     (rule.kind === undefined || rule.kind === obj.kind) &&
     (rule.name === undefined || rule.name === meta.name) &&
     (rule.namespace === undefined || rule.namespace === (meta.namespace ?? ''))

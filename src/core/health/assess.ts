@@ -12,6 +12,7 @@ import { assessPod } from './pod.js';
 import { formatAge, str } from './read-fields.js';
 import { assessIngress, assessNamespace, assessPersistentVolumeClaim, assessService } from './service-kinds.js';
 import { assessDaemonSet, assessDeployment, assessReplicaSet, assessStatefulSet } from './workloads.js';
+import { groupOf } from '../api-version.js';
 
 export type { Health, HealthStatus } from './health.js';
 
@@ -37,11 +38,6 @@ const ASSESSORS: ReadonlyMap<string, Assessor> = new Map<string, Assessor>([
   ['apiextensions.k8s.io/CustomResourceDefinition', assessCustomResourceDefinition],
   ['autoscaling/HorizontalPodAutoscaler', assessHorizontalPodAutoscaler],
 ]);
-
-function groupOf(apiVersion: string): string {
-  const slash = apiVersion.indexOf('/');
-  return slash < 0 ? '' : apiVersion.slice(0, slash);
-}
 
 export function assessHealth(obj: Obj | undefined, now?: Date): Health {
   if (obj === undefined) return { status: 'Missing', message: 'object does not exist in the cluster' };

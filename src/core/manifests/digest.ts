@@ -5,6 +5,7 @@
  */
 import type { AppSpec, Resource } from '../snapshot.js';
 import { sha256Hex } from './sha256.js';
+import { groupOf } from '../api-version.js';
 
 /** JSON with object keys sorted, so equal data always gives equal text. */
 export function canonicalJson(value: unknown): string {
@@ -17,9 +18,7 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function resourceIdentity(r: Pick<Resource, 'apiVersion' | 'kind' | 'namespace' | 'name'>): string {
-  const slash = r.apiVersion.indexOf('/');
-  const group = slash < 0 ? '' : r.apiVersion.slice(0, slash);
-  return `${group}/${r.kind}/${r.namespace}/${r.name}`;
+  return `${groupOf(r.apiVersion)}/${r.kind}/${r.namespace}/${r.name}`;
 }
 
 export function digestApp(spec: AppSpec, resources: readonly Resource[]): string {

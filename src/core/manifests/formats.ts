@@ -34,13 +34,6 @@ export function checkDuration(text: string): string | undefined {
   return parseDuration(text) === undefined ? `"${text}" is not a duration (use forms like 30s, 5m, 1h30m)` : undefined;
 }
 
-const QUANTITY = /^[+-]?(\d+\.?\d*|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?\d+)?$/;
-
-export function checkQuantity(value: string | number): string | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? undefined : `${value} is not a quantity`;
-  return QUANTITY.test(value) ? undefined : `"${value}" is not a quantity (use forms like 500m, 2, 4Gi)`;
-}
-
 export function checkDnsLabel(text: string): string | undefined {
   if (text.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(text)) return undefined;
   return `"${text}" is not a valid name (lowercase letters, digits and "-", at most 63 characters)`;

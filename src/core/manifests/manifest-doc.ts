@@ -7,6 +7,7 @@ import type { SchemaFinding } from '../resource-validator.js';
 import type { ManifestError, Obj, SourcePosition } from '../snapshot.js';
 import type { FieldPath, Position } from './parse-yaml.js';
 import { formatPath, isObj } from './shape.js';
+import { groupOf } from '../api-version.js';
 
 export interface ManifestDoc {
   file: string;
@@ -58,11 +59,6 @@ export function subDoc(doc: ManifestDoc, path: FieldPath, value: Obj): ManifestD
     start: doc.locate(path),
     locate: (inner, at) => doc.locate([...path, ...inner], at),
   };
-}
-
-export function groupOf(apiVersion: string): string {
-  const slash = apiVersion.indexOf('/');
-  return slash < 0 ? '' : apiVersion.slice(0, slash);
 }
 
 /** apiVersion, kind and metadata.name, or the errors explaining what is missing. */

@@ -4,7 +4,8 @@
  * documents and their conflicts are in policy-merge.ts.
  */
 import type { ManifestError } from '../snapshot.js';
-import { checkDnsLabel, checkDuration, checkQuantity } from './formats.js';
+import { checkDnsLabel, checkDuration } from './formats.js';
+import { checkQuantity } from '../quantity.js';
 import { errorAt, findingsToErrors, type ManifestDoc } from './manifest-doc.js';
 import { checkCronExpression, isValidTimeZone } from './schedule.js';
 import { checkShape, isObj, metadataShape, stringList, type Shape } from './shape.js';

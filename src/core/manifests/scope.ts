@@ -6,7 +6,7 @@
  */
 import type { ResourceValidator } from '../resource-validator.js';
 import type { Obj } from '../snapshot.js';
-import { groupOf } from './manifest-doc.js';
+import { groupOf } from '../api-version.js';
 import { isObj } from './shape.js';
 
 export type Scope = 'namespaced' | 'cluster' | 'unknown';

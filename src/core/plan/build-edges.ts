@@ -7,7 +7,7 @@
  * order whole groups go through barrier nodes (see EdgeSet), so the edge count stays linear.
  */
 
-import { groupOf } from '../manifests/manifest-doc.js';
+import { groupOf } from '../api-version.js';
 import { readCrdScope } from '../manifests/scope.js';
 import type { Resource } from '../snapshot.js';
 import { EdgeSet } from './edge-set.js';

@@ -6,7 +6,7 @@
  * of the levels: the executor runs them only when the sync fails.
  */
 
-import { groupOf } from '../manifests/manifest-doc.js';
+import { groupOf } from '../api-version.js';
 import type { Resource } from '../snapshot.js';
 import { barrierPrefix, buildPassEdges, type PassNode } from './build-edges.js';
 import { EdgeSet } from './edge-set.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffObject } from '../../../src/core/diff/diff-object.js';
-import { canonicalQuantity } from '../../../src/core/diff/quantity.js';
+import { canonicalQuantity } from '../../../src/core/quantity.js';
 import { DEPLOYMENT_DESIRED, DEPLOYMENT_LIVE, SERVICE_DESIRED, SERVICE_LIVE, yaml } from './fixtures.js';
 import { applyDiffPatch, edited } from './helpers.js';
 

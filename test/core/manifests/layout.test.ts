@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkDuration, checkJsonPointer, checkQuantity, parseDuration } from '../../../src/core/manifests/formats.js';
+import { checkDuration, checkJsonPointer, parseDuration } from '../../../src/core/manifests/formats.js';
+import { checkQuantity } from '../../../src/core/quantity.js';
 import { checkAppName, placeFile } from '../../../src/core/manifests/layout.js';
 
 describe('where a file belongs', () => {

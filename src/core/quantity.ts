@@ -1,6 +1,6 @@
 /**
- * Kubernetes resource quantities ('500m', '1Gi', '2e3') compared by value, so a manifest that says
- * cpu: 1 is not OutOfSync with a live object the API server canonicalised to '1000m' or the reverse.
+ * Kubernetes resource quantities ('500m', '1Gi', '2e3'): checked in manifests, and compared by value in
+ * diffs, so cpu: 1 in Git is not OutOfSync with the '1000m' an API server stored, or the reverse.
  */
 
 const QUANTITY = /^([+-]?)(\d*)(?:\.(\d*))?(?:(Ki|Mi|Gi|Ti|Pi|Ei)|([numkMGTPE])|[eE]([+-]?\d+))?$/;
@@ -23,6 +23,14 @@ export function canonicalQuantity(value: string | number): string | undefined {
     exponent += 1;
   }
   return `${sign === '-' ? '-' : ''}${digits}e${exponent}`;
+}
+
+/** Why value is not a quantity, for manifest errors; undefined when it is one. */
+export function checkQuantity(value: string | number): string | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? undefined : `${value} is not a quantity`;
+  return value === value.trim() && canonicalQuantity(value) !== undefined
+    ? undefined
+    : `"${value}" is not a quantity (use forms like 500m, 2, 4Gi)`;
 }
 
 /** True when both sides spell the same quantity ('1000m' and '1', '1Gi' and '1024Mi', 1 and '1'). */
