@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_KINDS } from '../../src/adapters/kube-schema/builtin-kinds.js';
+import { BUILTIN_KINDS } from '../../src/core/kube-kinds.js';
 import { createFieldTypesLoader, findRootTypeName } from '../../src/adapters/kube-schema/load-field-types.js';
 import { loadTypeCheck } from '../../src/adapters/kube-schema/load-type-check.js';
 import { describeRemovedApi } from '../../src/adapters/kube-schema/removed-apis.js';

@@ -5,7 +5,8 @@
  * Only consulted for kinds the served table (builtin-kinds.ts) does not list, so a group/version
  * that still serves other kinds (coordination.k8s.io/v1beta1 LeaseCandidate) stays valid.
  */
-import { findBuiltinKind, parseApiVersion } from './builtin-kinds.js';
+import { parseApiVersion } from '../../core/api-version.js';
+import { findBuiltinKind } from '../../core/kube-kinds.js';
 
 interface RemovedApi {
   apiVersion: string;

@@ -7,7 +7,8 @@
  */
 import type { ResourceValidator, SchemaFinding } from '../../core/resource-validator.js';
 import type { Obj } from '../../core/snapshot.js';
-import { findBuiltinKind, isBuiltinGroupName, isServedKind, parseApiVersion } from './builtin-kinds.js';
+import { parseApiVersion } from '../../core/api-version.js';
+import { findBuiltinKind, isBuiltinGroupName, isServedKind } from '../../core/kube-kinds.js';
 import { findCycle } from './find-cycle.js';
 import { findUnknownFields } from './find-unknown-fields.js';
 import { createFieldTypesLoader, findRootTypeName, type FieldTypesLoader } from './load-field-types.js';

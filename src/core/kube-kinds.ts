@@ -4,8 +4,10 @@
  * (generated from Kubernetes 1.36, so it includes APIs newer than 1.32 and alpha/beta versions)
  * and the kinds of kubernetes-models 4.5.1; subresource-only kinds (Scale, Eviction, TokenRequest,
  * DeploymentRollback) and versions Kubernetes no longer serves (see removed-apis.ts) are left out.
- * test/adapters/kube-schema-kinds.test.ts checks this table against both packages.
+ * test/adapters/kube-schema-kinds.test.ts checks this table against both packages. Pure data: the
+ * manifest loader reads scopes from it, the schema validator which kinds exist.
  */
+import type { ApiVersion } from './api-version.js';
 
 export interface BuiltinKind {
   namespaced: boolean;
@@ -115,19 +117,6 @@ export const BUILTIN_KINDS: Readonly<Record<string, Readonly<Record<string, Buil
   // A retired group: nothing is served, but an object there is a stale manifest, not a custom resource.
   extensions: {},
 };
-
-export interface ApiVersion {
-  group: string; // '' for the core group
-  version: string;
-}
-
-/** 'apps/v1' => {group: 'apps', version: 'v1'}; 'v1' => the core group. */
-export function parseApiVersion(apiVersion: string): ApiVersion {
-  const slash = apiVersion.indexOf('/');
-  return slash < 0
-    ? { group: '', version: apiVersion }
-    : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
-}
 
 /** Whether the group belongs to Kubernetes itself; a suffix such as gateway.networking.k8s.io does not. */
 export function isBuiltinGroupName(group: string): boolean {
