@@ -6,6 +6,11 @@
 
 export type Obj = Record<string, unknown>;
 
+/** A JSON object (not null, not a list): the guard every reader of parsed YAML and live JSON needs. */
+export function isObj(value: unknown): value is Obj {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** A place in a repository file; line and column are 1-based. */
 export interface SourcePosition {
   file: string; // repository path, relative to the configured sub-path, with '/' separators

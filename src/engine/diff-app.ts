@@ -7,6 +7,7 @@ import type { KubeClient, KubeObject } from '../adapters/kube/kube-client.js';
 import { diffObject, type ObjectDiff } from '../core/diff/diff-object.js';
 import type { App, Obj, Resource } from '../core/snapshot.js';
 import { groupOf } from '../core/api-version.js';
+import { isObj as isRec } from '../core/snapshot.js';
 
 export const APP_LABEL = 'sextant.dev/app';
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
@@ -28,8 +29,6 @@ export interface AppDiff {
   /** Declared objects in snapshot order, then Extraneous ones. */
   objects: ObjectReport[];
 }
-
-const isRec = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** `<app>:<group>/<kind>:<namespace>/<name>` as DESIGN.md defines it (core group and cluster scope are ''). */
 export function trackingId(app: string, apiVersion: string, kind: string, namespace: string, name: string): string {

@@ -7,6 +7,7 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { isObj as isRecord } from '../../core/snapshot.js';
 
 /** The parts of an ajv error the translation needs. */
 export interface AjvError {
@@ -71,8 +72,4 @@ function requireOptional(specifier: string): Record<string, unknown> | undefined
     throw err;
   }
   return isRecord(mod) ? mod : undefined;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

@@ -8,6 +8,7 @@ import { ApiDiscovery, type ResourceInfo } from './kube-discovery.js';
 import { KubeError } from './kube-error.js';
 import { KubeTransport } from './kube-transport.js';
 import { readWatchStream, type KubeObject, type WatchEventType } from './watch-stream.js';
+import { isObj as isRec } from '../../core/snapshot.js';
 
 export type { KubeObject, WatchEventType } from './watch-stream.js';
 export type { ResourceInfo } from './kube-discovery.js';
@@ -84,8 +85,6 @@ export interface KubeClientOptions {
   userAgent?: string;
   timeoutMs?: number;
 }
-
-const isRec = (v: unknown): v is KubeObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function createKubeClient(target: KubeTarget, opts: KubeClientOptions = {}): KubeClient {
   const transport = new KubeTransport(target, {

@@ -3,6 +3,7 @@
  * discovery (two requests for the whole cluster) and falls back to the legacy per-group lists.
  */
 import type { KubeTransport } from './kube-transport.js';
+import { isObj as isRec } from '../../core/snapshot.js';
 
 export interface ResourceInfo {
   plural: string;
@@ -15,7 +16,6 @@ const AGGREGATED_ACCEPT = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGro
 const MISS_TTL_MS = 1000;
 
 type Rec = Record<string, unknown>;
-const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
 const recs = (v: unknown): Rec[] => (Array.isArray(v) ? v.filter(isRec) : []);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 

@@ -2,6 +2,7 @@
  * KubeError: one typed error for every way a Kubernetes API call fails, carrying the
  * metav1.Status message and causes, whether retrying can help, and the server's Retry-After.
  */
+import { isObj as isRecord } from '../../core/snapshot.js';
 
 export type KubeErrorCode =
   | 'not-found'
@@ -121,10 +122,6 @@ const STATUS_TEXT: Record<number, string> = {
   503: 'Service Unavailable',
   504: 'Gateway Timeout',
 };
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function parseCauses(details: unknown): StatusCause[] {
   if (!isRecord(details) || !Array.isArray(details.causes)) return [];

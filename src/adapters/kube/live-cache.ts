@@ -7,6 +7,7 @@
 import type { Clock } from '../../ports/clock.js';
 import type { KubeClient, KubeObject, WatchEventType } from './kube-client.js';
 import { isKubeError } from './kube-error.js';
+import { isObj as isRec } from '../../core/snapshot.js';
 
 export type LiveChangeType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -213,8 +214,6 @@ export function createLiveCache(client: KubeClient, opts: LiveCacheOptions): Liv
     },
   };
 }
-
-const isRec = (v: unknown): v is KubeObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function typeKey(apiVersion: string, kind: string): string {
   return `${apiVersion}/${kind}`;

@@ -3,11 +3,10 @@
  * server closes the stream or the caller aborts. ERROR events become KubeErrors (410 -> 'gone').
  */
 import { errorFromNetwork, errorFromStatusObject } from './kube-error.js';
+import { isObj as isRec } from '../../core/snapshot.js';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK';
 export type KubeObject = Record<string, unknown>;
-
-const isRec = (v: unknown): v is KubeObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export async function readWatchStream(
   res: Response,

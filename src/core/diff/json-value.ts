@@ -1,10 +1,7 @@
 /** Small helpers over parsed JSON/YAML values shared by the diff: guards, deep equality, pointers. */
+import { isObj } from '../snapshot.js';
 
 export type Obj = Record<string, unknown>;
-
-export function isObj(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
@@ -55,3 +52,5 @@ export function removeAtPointer(root: unknown, pointer: string): void {
     }
   }
 }
+
+export { isObj };

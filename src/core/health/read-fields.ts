@@ -3,10 +3,7 @@
  * undefined, so assessors never throw on a half-populated status (a controller that has not run yet).
  */
 import type { Obj } from '../snapshot.js';
-
-export function isObj(value: unknown): value is Obj {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isObj } from '../snapshot.js';
 
 export function field(obj: unknown, ...path: string[]): unknown {
   let cur: unknown = obj;
@@ -93,3 +90,5 @@ export function formatAge(since: string | undefined, now: Date | undefined): str
   if (h < 48) return m % 60 ? `${h}h${m % 60}m` : `${h}h`;
   return `${Math.floor(h / 24)}d`;
 }
+
+export { isObj };

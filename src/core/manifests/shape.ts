@@ -5,6 +5,7 @@
  */
 import type { SchemaFinding } from '../resource-validator.js';
 import type { Obj } from '../snapshot.js';
+import { isObj } from '../snapshot.js';
 
 export type Shape =
   | { type: 'string'; check?: (value: string) => string | undefined; enum?: readonly string[] }
@@ -17,10 +18,6 @@ export type Shape =
   | { type: 'object'; fields: Readonly<Record<string, Shape>>; required?: readonly string[] };
 
 export type Path = (string | number)[];
-
-export function isObj(value: unknown): value is Obj {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** `spec.quotas[0].name`, for messages. */
 export function formatPath(path: readonly (string | number)[]): string {
@@ -170,3 +167,5 @@ export const metadataShape: Shape = {
 };
 
 export const stringList: Shape = { type: 'list', items: { type: 'string' } };
+
+export { isObj };
