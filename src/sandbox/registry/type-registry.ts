@@ -32,16 +32,36 @@ export class TypeRegistry {
     this.builtins = builtins;
   }
 
+  // Every request resolves its type here, so the list and its indexes are built once per CRD change.
+  private cache:
+    { all: ResourceType[]; byPath: Map<string, ResourceType>; byKind: Map<string, ResourceType> } | undefined;
+
+  private index(): NonNullable<TypeRegistry['cache']> {
+    if (!this.cache) {
+      const all = [...this.builtins, ...[...this.custom.values()].flat()];
+      const byPath = new Map<string, ResourceType>();
+      const byKind = new Map<string, ResourceType>();
+      for (const t of all) {
+        const path = `${t.group}/${t.version}/${t.plural}`;
+        if (!byPath.has(path)) byPath.set(path, t);
+        const kind = `${apiVersionOf(t)}/${t.kind}`;
+        if (!byKind.has(kind)) byKind.set(kind, t);
+      }
+      this.cache = { all, byPath, byKind };
+    }
+    return this.cache;
+  }
+
   all(): ResourceType[] {
-    return [...this.builtins, ...[...this.custom.values()].flat()];
+    return this.index().all;
   }
 
   lookup(group: string, version: string, plural: string): ResourceType | undefined {
-    return this.all().find((t) => t.group === group && t.version === version && t.plural === plural);
+    return this.index().byPath.get(`${group}/${version}/${plural}`);
   }
 
   byKind(apiVersion: string, kind: string): ResourceType | undefined {
-    return this.all().find((t) => apiVersionOf(t) === apiVersion && t.kind === kind);
+    return this.index().byKind.get(`${apiVersion}/${kind}`);
   }
 
   /** All versions served for a group's resource (a custom resource is stored once for all of them). */
@@ -50,11 +70,13 @@ export class TypeRegistry {
   }
 
   setCrd(name: string, types: ResourceType[]): void {
+    this.cache = undefined;
     if (types.length === 0) this.custom.delete(name);
     else this.custom.set(name, types);
   }
 
   removeCrd(name: string): void {
+    this.cache = undefined;
     this.custom.delete(name);
   }
 
