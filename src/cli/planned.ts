@@ -6,8 +6,6 @@ import type { Command } from 'commander';
 
 const PLANNED: [string, string][] = [
   ['run', 'run the GitOps daemon: keep the cluster equal to a Git repository'],
-  ['sync', 'converge the cluster to Git now'],
-  ['status', 'print the sync and health status of apps'],
   ['history', 'list the recorded sync revisions of an app'],
   ['rollback', 'restore a recorded revision of an app'],
   ['suspend', 'stop syncing an app'],

@@ -7,6 +7,8 @@ import { createLogger, LOG_LEVELS, type LogLevel } from '../adapters/log.js';
 import { registerDiff } from './diff.js';
 import { registerPlanned } from './planned.js';
 import { registerSandbox } from './sandbox.js';
+import { registerStatus } from './status.js';
+import { registerSync } from './sync.js';
 import { registerUp } from './up.js';
 import { registerValidate } from './validate.js';
 
@@ -26,6 +28,8 @@ export function buildProgram(version: string): Command {
   registerSandbox(program, getLogger);
   registerValidate(program, getLogger);
   registerDiff(program, getLogger);
+  registerSync(program, getLogger);
+  registerStatus(program, getLogger);
   registerPlanned(program);
   return program;
 }

@@ -70,6 +70,10 @@ export interface SyncPolicy {
   timeout: string;
   /** Consent to prune more than half of the app, or to sync an app that suddenly has no resources. */
   allowMassPrune: boolean;
+  /** Create the namespaces the app's objects live in when they do not exist (never pruned). */
+  createNamespace: boolean;
+  /** Take over fields another field manager owns instead of failing with a conflict. */
+  forceConflicts: boolean;
 }
 
 export interface IgnoreDifference {

@@ -56,6 +56,8 @@ export interface KubeClient {
   get(apiVersion: string, kind: string, namespace: string | undefined, name: string): Promise<KubeObject | undefined>;
   list(apiVersion: string, kind: string, opts?: ListOptions): Promise<ListResult>;
   apply(obj: KubeObject, opts: ApplyOptions): Promise<KubeObject>;
+  /** POST: fails with KubeError 'already-exists' instead of overwriting; honours metadata.generateName. */
+  create(obj: KubeObject, opts: { fieldManager: string; dryRun?: boolean }): Promise<KubeObject>;
   mergePatch(
     apiVersion: string,
     kind: string,
@@ -168,6 +170,31 @@ export function createKubeClient(target: KubeTarget, opts: KubeClientOptions = {
           what,
           body,
           contentType: 'application/apply-patch+yaml',
+        }),
+      );
+    },
+
+    async create(obj, c) {
+      const meta = isRec(obj.metadata) ? obj.metadata : {};
+      const { apiVersion, kind } = obj;
+      const name = typeof meta.name === 'string' ? meta.name : '';
+      const generateName = typeof meta.generateName === 'string' ? meta.generateName : '';
+      if (typeof apiVersion !== 'string' || typeof kind !== 'string' || (!name && !generateName))
+        throw new KubeError('create: the object needs apiVersion, kind and metadata.name or generateName', {
+          code: 'invalid',
+        });
+      const given = typeof meta.namespace === 'string' && meta.namespace ? meta.namespace : undefined;
+      const ns = given ?? ((await isNamespaced(apiVersion, kind)) ? target.namespace : undefined);
+      const what = `create ${describe(kind, ns, name || `${generateName}*`)}`;
+      const path = await pathFor(what, apiVersion, kind, ns);
+      const q = query({ fieldManager: c.fieldManager, dryRun: c.dryRun ? 'All' : undefined });
+      return asObject(
+        await transport.json({
+          method: 'POST',
+          path: `${path}${q}`,
+          what,
+          body: JSON.stringify(obj),
+          contentType: 'application/json',
         }),
       );
     },

@@ -30,6 +30,8 @@ const applicationShape: Shape = {
             selfHeal: { type: 'boolean' },
             autoRollback: { type: 'boolean' },
             allowMassPrune: { type: 'boolean' },
+            createNamespace: { type: 'boolean' },
+            forceConflicts: { type: 'boolean' },
             retry: {
               type: 'object',
               fields: {
@@ -74,6 +76,8 @@ export function defaultSyncPolicy(): SyncPolicy {
     retry: { limit: 5, backoff: { duration: '5s', factor: 2, maxDuration: '3m' } },
     timeout: '5m',
     allowMassPrune: false,
+    createNamespace: false,
+    forceConflicts: false,
   };
 }
 
@@ -117,7 +121,16 @@ export function readAppSpec(doc: ManifestDoc | undefined): AppSpec {
 }
 
 function readSyncPolicy(raw: Record<string, unknown>, into: SyncPolicy): void {
-  for (const flag of ['automated', 'prune', 'selfHeal', 'autoRollback', 'allowMassPrune'] as const) {
+  const flags = [
+    'automated',
+    'prune',
+    'selfHeal',
+    'autoRollback',
+    'allowMassPrune',
+    'createNamespace',
+    'forceConflicts',
+  ] as const;
+  for (const flag of flags) {
     const value = raw[flag];
     if (typeof value === 'boolean') into[flag] = value;
   }

@@ -13,7 +13,7 @@ import { EdgeSet } from './edge-set.js';
 import { rankKind } from './kind-order.js';
 import { levelNodes } from './level-nodes.js';
 import { listPlanEdges } from './list-plan-edges.js';
-import { PlanError, describeResource, type PlanNode, type SyncPlan } from './plan-types.js';
+import { PlanError, describeResource, type PlanNode, type PlanStep, type SyncPlan } from './plan-types.js';
 import { readHook, readWave } from './read-annotations.js';
 
 export { formatPlan } from './format-plan.js';
@@ -64,12 +64,44 @@ export function planSync(input: { apply: readonly Resource[]; prune: readonly Re
   }
 
   const ordered = [...applyPass.map((p) => p.node), ...prunes];
+  const levels = levelNodes(ordered, edges, compareNodes);
   return {
     nodes: [...applies, ...prunes],
     edges: listPlanEdges(edges),
-    levels: levelNodes(ordered, edges, compareNodes),
+    levels,
     syncFailHooks: [...syncFail].sort(compareNodes).map((n) => n.id),
+    steps: executionSteps(levels, edges),
   };
+}
+
+/** Objects in level order, each barrier placed once everything it waits for is placed. */
+function executionSteps(levels: readonly string[][], edges: EdgeSet): PlanStep[] {
+  const steps: PlanStep[] = [];
+  const placed = new Set<string>();
+  const barriers = new Set(edges.barrierNodes);
+  const place = (id: string, barrier: boolean): void => {
+    steps.push({ id, deps: [...edges.predecessors(id)], barrier });
+    placed.add(id);
+  };
+  // Barriers chain (a barrier may wait for another), so place each one when its predecessors are in.
+  const placeReadyBarriers = (): void => {
+    for (let progress = true; progress;) {
+      progress = false;
+      for (const b of barriers) {
+        if (edges.predecessors(b).every((p) => placed.has(p))) {
+          barriers.delete(b);
+          place(b, true);
+          progress = true;
+        }
+      }
+    }
+  };
+  placeReadyBarriers();
+  for (const level of levels) {
+    for (const id of level) place(id, false);
+    placeReadyBarriers();
+  }
+  return steps;
 }
 
 function toNode(resource: Resource, action: PlanNode['action']): PlanNode {

@@ -44,6 +44,18 @@ export interface SyncPlan {
   levels: string[][];
   /** Ids of the SyncFail hooks, in the order to run them when the sync fails. */
   syncFailHooks: string[];
+  /**
+   * The graph an executor runs: every object and barrier node with what it waits for directly, in an
+   * order where each step follows its dependencies. Barriers (`barrier: true`) do no work; they stand for
+   * "all of these before all of those" so the graph stays linear in size. SyncFail hooks are not in it.
+   */
+  steps: PlanStep[];
+}
+
+export interface PlanStep {
+  id: string;
+  deps: string[];
+  barrier: boolean;
 }
 
 export type PlanErrorCode = 'dependency-cycle' | 'unknown-dependency' | 'invalid-annotation' | 'duplicate-object';

@@ -1,0 +1,153 @@
+/**
+ * `sextant sync`: converge the cluster to Git now, app by app in dependsOn order (an app whose
+ * dependency failed or is unhealthy is not synced), showing each object as it finishes and a summary.
+ * `--dry-run` prints the plan and checks every write with the API server, writing nothing.
+ * Exit 0 when every app is synced and healthy, 1 when one failed, 2 when nothing could be tried.
+ */
+import type { Command } from 'commander';
+import type { Logger } from 'pino';
+import { systemClock } from '../adapters/clock.js';
+import { createKubeClient } from '../adapters/kube/kube-client.js';
+import { loadKubeConfig } from '../adapters/kube/kube-config.js';
+import { createLiveCache } from '../adapters/kube/live-cache.js';
+import { formatError, type App, type Snapshot } from '../core/snapshot.js';
+import { createHistoryStore } from '../engine/history/history-store.js';
+import { createAppStatusStore } from '../engine/status/app-status-store.js';
+import { createStatusEvents } from '../engine/status/status-events.js';
+import { dryRunApp } from '../engine/sync/dry-run.js';
+import { syncApp, type SyncAppResult } from '../engine/sync/sync-app.js';
+import type { CommitInfo } from '../engine/sync/sync-types.js';
+import { parseIntOption } from './options.js';
+import { formatDryRun, formatProgress, formatResult } from './sync-output.js';
+import { addRepoOptions, readSnapshot, type RepoFlags } from './validate.js';
+
+interface SyncFlags extends RepoFlags {
+  app?: string;
+  dryRun?: boolean;
+  kubeconfig?: string;
+  namespace: string;
+  concurrency: number;
+  output: string;
+}
+
+function selectApps(snapshot: Snapshot, name: string | undefined): App[] {
+  if (name === undefined) return snapshot.apps;
+  const app = snapshot.apps.find((a) => a.name === name);
+  if (app) return [app];
+  const names = snapshot.apps.map((a) => a.name).join(', ') || 'none';
+  throw new Error(`no app "${name}" in the repository (apps: ${names})`);
+}
+
+function commitOf(snapshot: Snapshot): CommitInfo {
+  const p = snapshot.provenance;
+  return p
+    ? { sha: p.commit, subject: p.subject, author: p.author }
+    : { sha: 'unknown', subject: '', author: { name: '', email: '' } };
+}
+
+export async function runSync(flags: SyncFlags, log: Logger, out: (text: string) => void): Promise<number> {
+  const target = loadKubeConfig({
+    env: process.env,
+    ...(flags.kubeconfig ? { kubeconfigPath: flags.kubeconfig } : {}),
+  });
+  const snapshot = await readSnapshot(flags, log);
+  if (snapshot.errors.length > 0) {
+    for (const e of snapshot.errors) out(`${formatError(e)}\n`);
+    const n = snapshot.errors.length;
+    out(`\n${n} error${n === 1 ? '' : 's'}: nothing was applied (a commit with errors is never applied in part).\n`);
+    return 2;
+  }
+  const apps = selectApps(snapshot, flags.app);
+  const cluster = createKubeClient(target);
+  const live = createLiveCache(cluster, { clock: systemClock, logger: log });
+  const opts = { namespace: flags.namespace, clock: systemClock };
+  const statusStore = createAppStatusStore(cluster, { namespace: flags.namespace });
+  const json = flags.output === 'json';
+  const print = (text: string): void => {
+    if (!json) out(text);
+  };
+  try {
+    if (flags.dryRun) {
+      const results = [];
+      for (const app of apps) {
+        const previous = await statusStore.read(app.name);
+        const types = (previous?.objects ?? []).map((o) => ({ apiVersion: o.apiVersion, kind: o.kind }));
+        const d = await dryRunApp(app, cluster, live, types);
+        results.push(d);
+        print(formatDryRun(d));
+      }
+      if (json)
+        out(
+          `${JSON.stringify(
+            results.map(({ inspection: _i, ...rest }) => rest),
+            null,
+            2,
+          )}\n`,
+        );
+      return results.some((d) => d.problems.length > 0) ? 1 : 0;
+    }
+    const history = createHistoryStore(cluster, opts);
+    const events = createStatusEvents(cluster, { ...opts, onError: (e: unknown) => log.warn({ err: e }, 'event') });
+    const results: SyncAppResult[] = [];
+    const blocked = new Map<string, string>();
+    for (const app of apps) {
+      const reason = app.spec.dependsOn.map((d) => blocked.get(d)).find((r) => r !== undefined);
+      if (reason !== undefined) {
+        blocked.set(app.name, reason);
+        print(`app ${app.name}: not synced: ${reason}\n`);
+        continue;
+      }
+      const previous = await statusStore.read(app.name);
+      const result = await syncApp({
+        app,
+        commit: commitOf(snapshot),
+        trigger: 'manual',
+        cluster,
+        live,
+        clock: systemClock,
+        history,
+        status: statusStore,
+        events,
+        ...(previous ? { previous } : {}),
+        concurrency: flags.concurrency,
+        onProgress: (p) => print(formatProgress(p)),
+        onWarning: (message, err) => log.warn({ err }, message),
+      });
+      results.push(result);
+      print(formatResult(result));
+      const unhealthy = result.status.health === 'Degraded' || result.status.health === 'Missing';
+      if (result.outcome !== 'Succeeded' && result.outcome !== 'NoOp')
+        blocked.set(app.name, `its dependency ${app.name} did not sync`);
+      else if (unhealthy) blocked.set(app.name, `its dependency ${app.name} is ${result.status.health}`);
+    }
+    if (json) out(`${JSON.stringify({ apps: results.map(({ plan: _p, ...r }) => r) }, null, 2)}\n`);
+    const ok = results.length === apps.length && blocked.size === 0;
+    return ok ? 0 : 1;
+  } finally {
+    await live.stop();
+  }
+}
+
+export function registerSync(program: Command, logger: () => Logger): void {
+  addRepoOptions(program.command('sync'))
+    .description('converge the cluster to Git now (every app in dependsOn order, or one with --app)')
+    .option('--app <name>', 'only this app')
+    .option('--dry-run', 'print the plan and check every write with the API server; write nothing')
+    .option('--kubeconfig <path>', 'kubeconfig to use (default: KUBECONFIG, then ~/.kube/config)')
+    .option('--namespace <ns>', 'state namespace (history, status)', 'sextant-system')
+    .option('--concurrency <n>', 'objects written at once', parseIntOption, 16)
+    .option('-o, --output <format>', 'text or json', 'text')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  sextant sync --repo ./deploy --dry-run\n  sextant sync --repo https://git.example.com/platform/deploy.git --app api',
+    )
+    .action(async (flags: SyncFlags) => {
+      try {
+        process.exitCode = await runSync(flags, logger(), (t) => process.stdout.write(t));
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        process.stderr.write(`sextant sync: ${message.split('\n')[0] ?? ''}\n`);
+        process.exitCode = 2;
+      }
+    });
+}

@@ -1,0 +1,81 @@
+/**
+ * The app status a sync leaves behind, computed from an inspection of the live state: per object its
+ * sync and health, the app's sync status and worst health, and one message a user can act on.
+ */
+import { summarizeHealth } from '../../core/health/app-health.js';
+import { assessHealth } from '../../core/health/assess.js';
+import type { Health } from '../../core/health/health.js';
+import type { AppInspection } from './inspect-app.js';
+import type { AppStatus, AppSyncStatus, ObjectStatus } from './sync-types.js';
+
+export interface StatusBasis {
+  app: string;
+  inspection: AppInspection;
+  now: Date;
+  prune: boolean;
+  /** Failed / Syncing / Suspended override what the inspection says. */
+  syncStatus?: AppSyncStatus;
+  revision: string;
+  historyRevision: number;
+  syncedAt: string;
+  message?: string;
+}
+
+function label(o: { kind: string; namespace: string; name: string }): string {
+  return `${o.kind}/${o.namespace ? `${o.namespace}/` : ''}${o.name}`;
+}
+
+export function objectStatuses(inspection: AppInspection, now: Date): ObjectStatus[] {
+  const out: ObjectStatus[] = [];
+  for (const d of inspection.declared) {
+    if (d.hook || !d.diff) continue;
+    const { apiVersion, kind, namespace, name } = d.resource;
+    const health: Health = assessHealth(d.live, now);
+    const drift = d.diff.changes.map((c) => c.explanation).join('; ');
+    out.push({
+      apiVersion,
+      kind,
+      namespace,
+      name,
+      sync: d.diff.status,
+      health: health.status,
+      message: d.diff.status === 'OutOfSync' ? drift : health.message,
+    });
+  }
+  for (const e of inspection.extraneous) {
+    const { apiVersion, kind, namespace, name } = e.resource;
+    out.push({ apiVersion, kind, namespace, name, sync: 'Extraneous', health: 'Healthy', message: 'no longer in Git' });
+  }
+  return out;
+}
+
+export function buildAppStatus(b: StatusBasis): AppStatus {
+  const objects = objectStatuses(b.inspection, b.now);
+  const health = summarizeHealth(
+    objects
+      .filter((o) => o.sync !== 'Extraneous')
+      .map((o) => ({ status: o.health, message: o.message, object: label(o) })),
+  );
+  const differing = objects.filter((o) => o.sync !== 'Synced');
+  const syncStatus = b.syncStatus ?? (differing.length > 0 ? 'OutOfSync' : 'Synced');
+  let message = b.message ?? '';
+  if (!message) {
+    if (differing.length === 0) message = `${objects.length} objects synced; ${health.message}`;
+    else {
+      const first = differing[0];
+      const extraneousOnly = differing.every((o) => o.sync === 'Extraneous');
+      const pruneNote = extraneousOnly && !b.prune ? ' (prune is off for this app)' : '';
+      message = `${differing.length} of ${objects.length} objects differ from Git${pruneNote}${first ? `: ${label(first)} ${first.sync}` : ''}`;
+    }
+  }
+  return {
+    app: b.app,
+    syncStatus,
+    health: health.status,
+    revision: b.revision,
+    historyRevision: b.historyRevision,
+    message,
+    syncedAt: b.syncedAt,
+    objects,
+  };
+}
