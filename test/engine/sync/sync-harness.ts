@@ -73,6 +73,7 @@ export async function startSyncHarness(): Promise<SyncHarness> {
         events,
         ...(previous ? { previous } : {}),
         ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+        onWarning: (message, err) => console.warn(message, err),
       });
     },
     async stop() {
