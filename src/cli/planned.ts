@@ -5,7 +5,6 @@
 import type { Command } from 'commander';
 
 const PLANNED: [string, string][] = [
-  ['run', 'run the GitOps daemon: keep the cluster equal to a Git repository'],
   ['history', 'list the recorded sync revisions of an app'],
   ['rollback', 'restore a recorded revision of an app'],
   ['suspend', 'stop syncing an app'],

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { createLogger, LOG_LEVELS, type LogLevel } from '../adapters/log.js';
 import { registerDiff } from './diff.js';
 import { registerPlanned } from './planned.js';
+import { registerRun } from './run.js';
 import { registerSandbox } from './sandbox.js';
 import { registerStatus } from './status.js';
 import { registerSync } from './sync.js';
@@ -28,6 +29,7 @@ export function buildProgram(version: string): Command {
   registerSandbox(program, getLogger);
   registerValidate(program, getLogger);
   registerDiff(program, getLogger);
+  registerRun(program, getLogger);
   registerSync(program, getLogger);
   registerStatus(program, getLogger);
   registerPlanned(program);

@@ -18,6 +18,21 @@ const MARK: Record<ObjectOutcome['result'], string> = {
   Cancelled: '--',
 };
 
+const WORD: Record<ObjectOutcome['result'], string> = {
+  Applied: 'applied',
+  Unchanged: 'unchanged',
+  Pruned: 'pruned',
+  HookSucceeded: 'succeeded',
+  HookFailed: 'failed',
+  Failed: 'failed',
+  Skipped: 'skipped',
+  Cancelled: 'cancelled',
+};
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 function seconds(o: ObjectOutcome): string {
   if (!o.startedAt || !o.finishedAt) return '';
   return ` (${((Date.parse(o.finishedAt) - Date.parse(o.startedAt)) / 1000).toFixed(1)}s)`;
@@ -31,14 +46,14 @@ export function formatOutcome(o: ObjectOutcome): string {
   const what = o.action === 'hook' ? `${o.hookPhase ?? ''} hook ${objectName(o)}` : objectName(o);
   const health = o.health ? `, ${o.health}` : '';
   const detail = o.result === 'Failed' || o.result === 'HookFailed' || o.result === 'Skipped' ? `: ${o.message}` : '';
-  return `  ${MARK[o.result].padEnd(4)} ${what} ${o.result.toLowerCase()}${health}${seconds(o)}${detail}\n`;
+  return `  ${MARK[o.result].padEnd(4)} ${what} ${WORD[o.result]}${health}${seconds(o)}${detail}\n`;
 }
 
 /** One line per progress event worth showing; '' for the rest. */
 export function formatProgress(p: SyncProgress): string {
   if (p.type === 'started') {
-    const n = p.plan.nodes.length;
-    return `app ${p.app}: revision ${p.revision}, ${n} object${n === 1 ? '' : 's'} in ${p.plan.levels.length} levels\n`;
+    const { nodes, levels } = p.plan;
+    return `app ${p.app}: revision ${p.revision}, ${plural(nodes.length, 'object')} in ${plural(levels.length, 'level')}\n`;
   }
   if (p.type === 'node-retrying') {
     return `  ..   ${describeResource(p.node.resource)}: ${p.error}; retrying in ${(p.delayMs / 1000).toFixed(1)}s\n`;

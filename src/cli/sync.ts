@@ -71,7 +71,8 @@ export async function runSync(flags: SyncFlags, log: Logger, out: (text: string)
       const results = [];
       for (const app of apps) {
         const previous = await statusStore.read(app.name);
-        const types = (previous?.objects ?? []).map((o) => ({ apiVersion: o.apiVersion, kind: o.kind }));
+        const types =
+          previous?.types ?? (previous?.objects ?? []).map((o) => ({ apiVersion: o.apiVersion, kind: o.kind }));
         const d = await dryRunApp(app, cluster, live, types);
         results.push(d);
         print(formatDryRun(d));

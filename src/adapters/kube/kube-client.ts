@@ -1,5 +1,5 @@
 /**
- * The Kubernetes API as raw JSON: get, list, server-side apply, merge patch, delete and watch
+ * The Kubernetes API as raw JSON: get, list, server-side apply, create, update, merge patch, delete and watch
  * for any kind discovery knows. Bodies are sent exactly as given and returned exactly as the
  * server wrote them (client-node's typed models would drop unknown fields and parse dates).
  */
@@ -58,6 +58,11 @@ export interface KubeClient {
   apply(obj: KubeObject, opts: ApplyOptions): Promise<KubeObject>;
   /** POST: fails with KubeError 'already-exists' instead of overwriting; honours metadata.generateName. */
   create(obj: KubeObject, opts: { fieldManager: string; dryRun?: boolean }): Promise<KubeObject>;
+  /**
+   * PUT: replaces the whole object. With metadata.resourceVersion set it is an optimistic update that
+   * fails with KubeError 'conflict' (409) when the object changed since that version was read.
+   */
+  update(obj: KubeObject, opts: { fieldManager: string; dryRun?: boolean }): Promise<KubeObject>;
   mergePatch(
     apiVersion: string,
     kind: string,
@@ -199,6 +204,23 @@ export function createKubeClient(target: KubeTarget, opts: KubeClientOptions = {
       );
     },
 
+    async update(obj, u) {
+      const { apiVersion, kind, namespace, name } = identify(obj, 'update');
+      const ns = namespace ?? ((await isNamespaced(apiVersion, kind)) ? target.namespace : undefined);
+      const what = `update ${describe(kind, ns, name)}`;
+      const path = await pathFor(what, apiVersion, kind, ns, name);
+      const q = query({ fieldManager: u.fieldManager, dryRun: u.dryRun ? 'All' : undefined });
+      return asObject(
+        await transport.json({
+          method: 'PUT',
+          path: `${path}${q}`,
+          what,
+          body: JSON.stringify(obj),
+          contentType: 'application/json',
+        }),
+      );
+    },
+
     async mergePatch(apiVersion, kind, namespace, name, patch, fieldManager) {
       const what = `patch ${describe(kind, namespace, name)}`;
       const path = await pathFor(what, apiVersion, kind, namespace, name);
@@ -260,12 +282,15 @@ function describe(kind: string, namespace: string | undefined, name: string): st
   return `${kind} ${namespace ? `${namespace}/` : ''}${name}`;
 }
 
-function identify(obj: KubeObject): { apiVersion: string; kind: string; namespace?: string; name: string } {
+function identify(
+  obj: KubeObject,
+  verb = 'apply',
+): { apiVersion: string; kind: string; namespace?: string; name: string } {
   const meta = isRec(obj.metadata) ? obj.metadata : {};
   const { apiVersion, kind } = obj;
   const name = meta.name;
   if (typeof apiVersion !== 'string' || typeof kind !== 'string' || typeof name !== 'string' || !name)
-    throw new KubeError('apply: the object needs apiVersion, kind and metadata.name', { code: 'invalid' });
+    throw new KubeError(`${verb}: the object needs apiVersion, kind and metadata.name`, { code: 'invalid' });
   return {
     apiVersion,
     kind,

@@ -4,6 +4,7 @@
  * and drift arrives as an event. A stream the server ends is resumed from the last resourceVersion,
  * 410 Gone re-lists at once, and any other failure backs off on the clock before re-listing.
  */
+import { setMaxListeners } from 'node:events';
 import type { Clock } from '../../ports/clock.js';
 import type { KubeClient, KubeObject, WatchEventType } from './kube-client.js';
 import { isKubeError } from './kube-error.js';
@@ -57,6 +58,8 @@ export function createLiveCache(client: KubeClient, opts: LiveCacheOptions): Liv
   const { clock, logger } = opts;
   const backoff = opts.backoff ?? DEFAULT_BACKOFF;
   const abort = new AbortController();
+  // One watch per tracked type listens on this signal: dozens are normal.
+  setMaxListeners(0, abort.signal);
   const types = new Map<string, Tracked>();
   const listeners = new Set<(ev: LiveChange) => void>();
 

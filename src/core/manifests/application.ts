@@ -107,8 +107,13 @@ export function checkApplication(doc: ManifestDoc, app: string): ManifestError[]
  * because checkApplication has already reported it and a snapshot with errors is never applied.
  */
 export function readAppSpec(doc: ManifestDoc | undefined): AppSpec {
+  return readAppSpecValue(doc?.value.spec);
+}
+
+/** The same for a spec value alone (one recorded in a history revision). */
+export function readAppSpecValue(value: unknown): AppSpec {
   const spec = defaultAppSpec();
-  const raw = doc && isObj(doc.value.spec) ? doc.value.spec : {};
+  const raw = isObj(value) ? value : {};
   if (typeof raw.namespace === 'string') spec.namespace = raw.namespace;
   if (Array.isArray(raw.dependsOn)) spec.dependsOn = raw.dependsOn.filter((d) => typeof d === 'string');
   if (typeof raw.suspended === 'boolean') spec.suspended = raw.suspended;

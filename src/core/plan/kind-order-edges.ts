@@ -19,10 +19,12 @@ export function addKindOrderEdges(
 ): string[] {
   const cluster = new Map<number, string[]>();
   const all = new Map<number, string[]>();
+  const groupOf = new Map<string, number>();
   const byNamespace = new Map<string, string[]>();
   for (const { node } of segment) {
     const g = kindGroup(node.resource.kind);
     if (g === undefined) continue;
+    groupOf.set(node.id, g);
     const ns = node.resource.namespace;
     if (ns === '') append(cluster, g, node.id);
     append(all, g, node.id);
@@ -53,7 +55,11 @@ export function addKindOrderEdges(
   for (const { node } of segment) {
     const g = kindGroup(node.resource.kind);
     const ns = node.resource.namespace;
+    // A group above the lowest one this node explicitly precedes waits (through the kind order) for that
+    // node, so waiting for it would close a cycle: only that lowest group and those below it are safe.
+    const floor = lowestGroup(reaches(node.id), groupOf);
     for (let earlier = (g ?? 0) - 1; earlier >= 0; earlier--) {
+      if (earlier > floor) continue;
       const count =
         ns === ''
           ? (all.get(earlier)?.length ?? 0)
@@ -71,6 +77,12 @@ export function addKindOrderEdges(
     }
   }
   return created;
+}
+
+function lowestGroup(ids: ReadonlySet<string>, groupOf: ReadonlyMap<string, number>): number {
+  let lowest = Infinity;
+  for (const id of ids) lowest = Math.min(lowest, groupOf.get(id) ?? Infinity);
+  return lowest;
 }
 
 function append<K>(map: Map<K, string[]>, key: K, id: string): void {

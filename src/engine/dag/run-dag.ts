@@ -16,6 +16,7 @@
  *   'cancelled' at once; the executor does not wait for work that ignores its signal.
  * - `onEvent` is called synchronously; a listener that throws is ignored so it cannot corrupt the run.
  */
+import { setMaxListeners } from 'node:events';
 import type { Clock } from '../../ports/clock.js';
 import { computeBackoffMs, type Backoff } from './compute-backoff.js';
 import { ReadyQueue } from './ready-queue.js';
@@ -117,6 +118,8 @@ class DagRun<T> {
   start(): Promise<DagRunResult> {
     const done = new Promise<DagRunResult>((resolve) => (this.resolve = resolve));
     const { signal, deadlineMs, clock } = this.input;
+    // Every running attempt listens on the run's stop signal: more than Node's default of 10 is expected.
+    setMaxListeners(0, this.stop.signal);
     signal?.addEventListener('abort', this.onExternalAbort, { once: true });
     if (deadlineMs !== undefined) {
       clock.sleep(deadlineMs, this.deadlineTimer.signal).then(

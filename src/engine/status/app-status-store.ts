@@ -97,7 +97,7 @@ function holdsAll(live: KubeObject, desired: KubeObject): boolean {
   );
 }
 
-const SYNC_STATUSES: readonly string[] = ['Synced', 'OutOfSync', 'Syncing', 'Failed', 'Suspended'];
+const SYNC_STATUSES: readonly string[] = ['Synced', 'OutOfSync', 'Syncing', 'Failed', 'Suspended', 'Pinned'];
 const HEALTH_STATUSES: readonly string[] = ['Healthy', 'Progressing', 'Degraded', 'Missing', 'Suspended', 'Unknown'];
 
 function str(v: unknown): string {

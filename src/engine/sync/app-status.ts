@@ -49,6 +49,15 @@ export function objectStatuses(inspection: AppInspection, now: Date): ObjectStat
   return out;
 }
 
+/** Above this many objects only the ones needing attention are listed (10,000 objects would be ~1.8 MiB). */
+export const MAX_LISTED_OBJECTS = 1000;
+
+function typesOf(objects: readonly ObjectStatus[]): { apiVersion: string; kind: string }[] {
+  const seen = new Map<string, { apiVersion: string; kind: string }>();
+  for (const o of objects) seen.set(`${o.apiVersion} ${o.kind}`, { apiVersion: o.apiVersion, kind: o.kind });
+  return [...seen.values()];
+}
+
 export function buildAppStatus(b: StatusBasis): AppStatus {
   const objects = objectStatuses(b.inspection, b.now);
   const health = summarizeHealth(
@@ -68,7 +77,7 @@ export function buildAppStatus(b: StatusBasis): AppStatus {
       message = `${differing.length} of ${objects.length} objects differ from Git${pruneNote}${first ? `: ${label(first)} ${first.sync}` : ''}`;
     }
   }
-  return {
+  const status: AppStatus = {
     app: b.app,
     syncStatus,
     health: health.status,
@@ -77,5 +86,12 @@ export function buildAppStatus(b: StatusBasis): AppStatus {
     message,
     syncedAt: b.syncedAt,
     objects,
+    types: typesOf(objects),
   };
+  if (objects.length > MAX_LISTED_OBJECTS) {
+    const notable = objects.filter((o) => o.sync !== 'Synced' || o.health !== 'Healthy').slice(0, MAX_LISTED_OBJECTS);
+    status.objects = notable;
+    status.omittedObjects = objects.length - notable.length;
+  }
+  return status;
 }

@@ -81,7 +81,7 @@ export interface SyncAppResult {
 const DEFAULT_TIMEOUT_MS = 5 * 60_000;
 
 function previousTypes(previous: AppStatus | undefined): TypeRef[] {
-  return (previous?.objects ?? []).map((o) => ({ apiVersion: o.apiVersion, kind: o.kind }));
+  return previous?.types ?? (previous?.objects ?? []).map((o) => ({ apiVersion: o.apiVersion, kind: o.kind }));
 }
 
 function needsWork(inspection: AppInspection, prune: boolean): boolean {
@@ -211,7 +211,8 @@ export async function syncApp(input: SyncAppInput): Promise<SyncAppResult> {
   let message: string;
   if (refusal) message = refusal;
   else if (succeeded) message = `synced ${short}: ${countBy(run?.outcomes ?? [])}`;
-  else if (cancelled) message = `sync of ${short} cancelled: ${countBy(run?.outcomes ?? [])}`;
+  else if (cancelled)
+    message = `sync of ${short} cancelled (${reasonOf(input.signal)}): ${countBy(run?.outcomes ?? [])}`;
   else if (run?.deadlineExceeded)
     message = `sync of ${short} did not finish within ${app.spec.syncPolicy.timeout}: ${stuck(run)}`;
   else message = `sync of ${short} failed: ${run?.failure ?? 'unknown failure'}`;
@@ -267,6 +268,11 @@ function refuse(app: App, inspection: AppInspection, prune: boolean): string | u
     toPrune: inspection.extraneous.length,
     allowMassPrune: app.spec.syncPolicy.allowMassPrune,
   });
+}
+
+function reasonOf(signal: AbortSignal | undefined): string {
+  const reason: unknown = signal?.reason;
+  return reason instanceof Error ? reason.message : typeof reason === 'string' ? reason : 'stopped';
 }
 
 function stuck(run: RunPlanResult): string {

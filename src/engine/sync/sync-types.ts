@@ -18,8 +18,11 @@ export type SyncTrigger = 'poll' | 'webhook' | 'self-heal' | 'manual' | 'rollbac
 /** How a sync ended. Running is only ever seen in a history record of a sync still under way (or interrupted). */
 export type SyncOutcome = 'Running' | 'Succeeded' | 'Failed' | 'Cancelled' | 'Interrupted';
 
-/** The app-level sync status of DESIGN.md (label sextant.dev/sync-status). */
-export type AppSyncStatus = 'Synced' | 'OutOfSync' | 'Syncing' | 'Failed' | 'Suspended';
+/**
+ * The app-level sync status of DESIGN.md (label sextant.dev/sync-status), plus Pinned: a rollback
+ * restored an older revision and auto-sync waits for a new commit or `sextant resume`.
+ */
+export type AppSyncStatus = 'Synced' | 'OutOfSync' | 'Syncing' | 'Failed' | 'Suspended' | 'Pinned';
 
 export type ObjectAction = 'apply' | 'prune' | 'hook';
 
@@ -97,5 +100,12 @@ export interface AppStatus {
   message: string;
   /** RFC 3339 time of the last sync that finished ('' before the first). */
   syncedAt: string;
+  /**
+   * Per object; for a large app only the ones that are not Synced and Healthy (up to a limit), so the
+   * ConfigMap stays far below the API server's 1 MiB: `omittedObjects` counts the rest.
+   */
   objects: ObjectStatus[];
+  omittedObjects?: number;
+  /** Every type the app's objects have (declared or left behind): where to look for objects to prune. */
+  types?: { apiVersion: string; kind: string }[];
 }

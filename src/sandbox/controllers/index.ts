@@ -7,6 +7,8 @@ import { createCronJobController } from './cronjob.js';
 import { createDaemonSetController } from './daemonset.js';
 import { createDeploymentController } from './deployment.js';
 import { createGarbageCollector } from './garbage-collector.js';
+import { createHpaController } from './hpa.js';
+import { createIngressController } from './ingress.js';
 import { createJobController } from './job.js';
 import { createKubelet } from './kubelet.js';
 import { createNamespaceController } from './namespace.js';
@@ -36,6 +38,8 @@ const CONTROLLERS: ((rt: Runtime) => Controller)[] = [
   createVolumeController,
   createServiceController,
   createServiceAccountController,
+  createIngressController,
+  createHpaController,
   createGarbageCollector,
 ];
 

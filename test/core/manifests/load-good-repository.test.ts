@@ -80,6 +80,8 @@ describe('loading a good repository', () => {
         retry: { limit: 5, backoff: { duration: '5s', factor: 2, maxDuration: '3m' } },
         timeout: '5m',
         allowMassPrune: false,
+        createNamespace: false,
+        forceConflicts: false,
       },
       ignoreDifferences: [],
       suspended: false,
@@ -95,6 +97,8 @@ describe('loading a good repository', () => {
       selfHeal: false,
       autoRollback: true,
       allowMassPrune: false,
+      createNamespace: false,
+      forceConflicts: false,
       retry: { limit: 2, backoff: { duration: '10s', factor: 1.5, maxDuration: '1m30s' } },
       timeout: '10m',
     });
