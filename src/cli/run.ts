@@ -134,7 +134,7 @@ export function registerRun(program: Command, logger: () => Logger): void {
     .option('--suspend', 'start with every app suspended (diffed, never written)')
     .option('--concurrency <n>', 'apps synced at once', parseIntOption, 4)
     .option('--no-leader-elect', 'do not take a Lease (only when a single replica can ever run)')
-    .option('--identity <id>', 'leader election identity', `${os.hostname()}-${process.pid}`)
+    .option('--identity <id>', 'leader election identity', process.env.POD_NAME ?? `${os.hostname()}-${process.pid}`)
     .addHelpText(
       'after',
       '\nExample:\n  sextant run --repo https://git.example.com/platform/deploy.git --branch main --listen 0.0.0.0:8080',

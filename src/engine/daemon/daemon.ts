@@ -14,7 +14,10 @@ import type { AppStatus } from '../sync/sync-types.js';
 import type { DaemonApi, DaemonEvent, IntentAnswer } from './daemon-api.js';
 import { createReconciler, type ReconcilerOptions } from './reconciler.js';
 
-export interface DaemonOptions extends Omit<ReconcilerOptions, 'emit' | 'onSync' | 'onPoll' | 'cluster'> {
+export interface DaemonOptions extends Omit<
+  ReconcilerOptions,
+  'emit' | 'onSync' | 'onPoll' | 'cluster' | 'stateNamespace'
+> {
   cluster: KubeClient;
   history: HistoryStore;
   status: AppStatusStore;
@@ -63,6 +66,7 @@ export function createDaemon(o: DaemonOptions): Daemon {
 
   const reconciler = createReconciler({
     ...o,
+    stateNamespace: o.namespace,
     emit,
     onSync: (r, trigger, ms) => {
       syncs.inc({ app: r.app, trigger, outcome: r.outcome });

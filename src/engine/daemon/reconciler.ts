@@ -10,7 +10,8 @@ import type { CommitFiles, GitSource } from '../../ports/git-source.js';
 import { TRACKING_ANNOTATION } from '../diff-app.js';
 import type { HistoryStore } from '../history/history-store.js';
 import type { AppStatusStore } from '../status/app-status-store.js';
-import type { IntentStore } from '../status/app-intent.js';
+import { readIntent, type IntentStore } from '../status/app-intent.js';
+import { APP_STATUS_KIND, LABEL } from '../status/app-status-store.js';
 import { refreshStatus } from '../sync/refresh-status.js';
 import { syncApp, type EventRecorder, type SyncAppResult } from '../sync/sync-app.js';
 import type { CommitInfo, LiveState, SyncCluster, SyncTrigger } from '../sync/sync-types.js';
@@ -28,6 +29,8 @@ export interface ReconcilerOptions {
   status: AppStatusStore;
   events: EventRecorder;
   intents: IntentStore;
+  /** The state namespace: user intent arrives as annotations on the app-status ConfigMaps there. */
+  stateNamespace: string;
   intervalMs: number;
   appConcurrency: number;
   selfHealDelayMs?: number;
@@ -203,7 +206,30 @@ export function createReconciler(o: ReconcilerOptions): Reconciler {
     });
   }
 
+  const seenIntent = new Map<string, string>();
+
+  /** `sextant suspend|resume|rollback` write annotations on the app-status ConfigMap; act on changes only. */
+  function onIntentChange(obj: Record<string, unknown>): void {
+    const meta = obj.metadata as { namespace?: string; labels?: Record<string, unknown> } | undefined;
+    if (meta?.namespace !== o.stateNamespace || meta.labels?.[LABEL.kind] !== APP_STATUS_KIND) return;
+    const name = meta.labels[LABEL.app];
+    if (typeof name !== 'string') return;
+    const intent = readIntent(obj);
+    const key = JSON.stringify([intent.suspended, intent.rollback ?? null]);
+    const before = seenIntent.get(name);
+    seenIntent.set(name, key);
+    if (before === undefined || before === key) return;
+    if (intent.rollback) {
+      o.logger.info({ app: name, revision: intent.rollback.revision }, 'rollback requested');
+      enqueueRollback(name, intent.rollback.revision, 'rollback');
+    } else {
+      const app = appNamed(name);
+      if (app) enqueueSync(app, 'poll', false);
+    }
+  }
+
   function onLiveChange(obj: Record<string, unknown>): void {
+    onIntentChange(obj);
     const meta = obj.metadata as { annotations?: Record<string, unknown> } | undefined;
     const id = meta?.annotations?.[TRACKING_ANNOTATION];
     if (typeof id !== 'string') return;
@@ -256,6 +282,8 @@ export function createReconciler(o: ReconcilerOptions): Reconciler {
         o.logger.error({ err, app }, `job for app ${app} failed`),
       );
       const unsubscribe = o.live.onChange((ev) => onLiveChange(ev.object));
+      await o.live.track('v1', 'ConfigMap');
+      for (const cm of o.live.list('v1', 'ConfigMap')) onIntentChange(cm);
       try {
         while (!signal.aborted) {
           const trigger = wakeTrigger;
