@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: runs each benchmark and prints its table.
  */
+import { benchDaemon } from './daemon.js';
 import { benchGit } from './git.js';
 import { benchSandbox } from './sandbox.js';
 import { benchSync } from './sync.js';
@@ -11,7 +12,7 @@ function printTable(title: string, rows: { measure: string; value: string }[]): 
   for (const r of rows) process.stdout.write(`${r.measure.padEnd(w)}  ${r.value}\n`);
 }
 
-// SEXTANT_BENCH_ONLY=sandbox|git|sync runs one table.
+// SEXTANT_BENCH_ONLY=sandbox|git|sync|daemon runs one table.
 const only = process.env.SEXTANT_BENCH_ONLY;
 const wants = (name: string): boolean => only === undefined || only === '' || only === name;
 
@@ -26,4 +27,9 @@ if (wants('sync'))
   printTable(
     'sync engine (sandbox in a child process, controllers on; kubectl and Sextant against the same sandbox)',
     await benchSync(),
+  );
+if (wants('daemon'))
+  printTable(
+    'sextant run (sandbox in a child process, controllers on; Git over http-backend on 127.0.0.1)',
+    await benchDaemon(),
   );

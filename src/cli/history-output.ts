@@ -42,12 +42,20 @@ export function pinExplanation(app: string): string {
   return `the app is pinned: auto-sync paused until a new commit changes it or \`sextant resume ${app}\``;
 }
 
-/** The one line `sextant rollback` prints once the daemon recorded the rollback revision. */
+/** The one line `sextant rollback` prints once the daemon recorded a successful rollback revision. */
 export function formatRollbackDone(app: string, target: RevisionSummary, done: RevisionSummary): string {
-  const head = `rolled back app ${app} to revision ${describeRevision(target)}: revision ${done.revision} ${done.outcome}`;
-  return done.outcome === 'Succeeded'
-    ? `${head}; ${pinExplanation(app)}\n`
-    : `${head}: ${toOneLine(done.message, 10_000)}\n`;
+  return (
+    `rolled back app ${app} to revision ${describeRevision(target)}: revision ${done.revision} ${done.outcome}; ` +
+    `${pinExplanation(app)}\n`
+  );
+}
+
+/** Why a recorded rollback did not succeed, as one line (no newline: it becomes the error). */
+export function formatRollbackFailed(app: string, target: RevisionSummary, done: RevisionSummary): string {
+  return (
+    `rollback of app ${app} to revision ${describeRevision(target)} ended ${done.outcome} ` +
+    `(revision ${done.revision}): ${toOneLine(done.message, 10_000)}`
+  );
 }
 
 /** A rollback to the state the cluster already had records no revision; the app is pinned all the same. */

@@ -4,13 +4,7 @@
  */
 import type { Command } from 'commander';
 
-const PLANNED: [string, string][] = [
-  ['history', 'list the recorded sync revisions of an app'],
-  ['rollback', 'restore a recorded revision of an app'],
-  ['suspend', 'stop syncing an app'],
-  ['resume', 'resume syncing an app'],
-  ['workflow', 'submit and inspect workflows'],
-];
+const PLANNED: [string, string][] = [['workflow', 'submit and inspect workflows']];
 
 export function registerPlanned(program: Command): void {
   for (const [name, description] of PLANNED) {

@@ -6,6 +6,9 @@ import type { Logger } from 'pino';
 import { createLogger, LOG_LEVELS, type LogLevel } from '../adapters/log.js';
 import { registerDiff } from './diff.js';
 import { registerPlanned } from './planned.js';
+import { registerHistory } from './history.js';
+import { registerIntentCommands } from './intent-commands.js';
+import { registerRollback } from './rollback.js';
 import { registerRun } from './run.js';
 import { registerSandbox } from './sandbox.js';
 import { registerStatus } from './status.js';
@@ -32,6 +35,9 @@ export function buildProgram(version: string): Command {
   registerRun(program, getLogger);
   registerSync(program, getLogger);
   registerStatus(program, getLogger);
+  registerHistory(program, getLogger);
+  registerRollback(program, getLogger);
+  registerIntentCommands(program, getLogger);
   registerPlanned(program);
   return program;
 }

@@ -5,6 +5,8 @@ import { loadKubeConfig } from '../../src/adapters/kube/kube-config.js';
 import { createHistoryStore } from '../../src/engine/history/history-store.js';
 import { systemClock } from '../../src/adapters/clock.js';
 import type { RunningDaemon } from '../../src/cli/run.js';
+import { runRollback } from '../../src/cli/rollback.js';
+import { runResume, runSuspend } from '../../src/cli/intent-commands.js';
 import { startGitFixture, type GitFixture } from '../helpers/git-repo.js';
 import { kubectlFor, type KubectlResult } from '../helpers/kubectl.js';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
@@ -143,6 +145,43 @@ describe('sextant run against the sandbox and a Git server', () => {
       return h[0]?.trigger === 'auto-rollback' && h[0].outcome === 'Succeeded' ? h : undefined;
     });
     await converged('1.31', 'Pinned');
+  });
+
+  it('sextant rollback (CLI) asks the daemon through the app-status ConfigMap and waits for it', async () => {
+    await push('1.35', 'web 1.35');
+    await converged('1.35');
+    const revisions = await createHistoryStore(client, { namespace: 'sextant-system', clock: systemClock }).list('web');
+    const target = revisions.find((r) => r.outcome === 'Succeeded' && r.commit.subject === 'web 1.31');
+    const out: string[] = [];
+    const io = {
+      stdout: (t: string) => void out.push(t),
+      stderr: () => undefined,
+      env: { KUBECONFIG: sandbox.kubeconfigPath },
+      now: () => new Date(),
+    };
+    const flags = { namespace: 'sextant-system', output: 'text' as const, wait: true, timeout: '20s' };
+    const code = await runRollback('web', String(target?.revision), flags, io);
+    expect(out.join('')).toMatch(/rolled back app web to revision \d+ .*pinned/);
+    expect(code).toBe(0);
+    await converged('1.31', 'Pinned');
+  });
+
+  it('sextant suspend keeps a push out of the cluster until sextant resume', async () => {
+    const io = {
+      stdout: () => undefined,
+      stderr: () => undefined,
+      env: { KUBECONFIG: sandbox.kubeconfigPath },
+      now: () => new Date(),
+    };
+    const flags = { namespace: 'sextant-system', output: 'text' as const };
+    expect(await runSuspend('web', flags, io)).toBe(0);
+    await waitFor('Suspended', async () => ((await statusOf()).sync === 'Suspended' ? true : undefined));
+    await push('1.36', 'web 1.36');
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(await image()).toBe('nginx:1.31');
+    expect((await statusOf()).sync).toBe('Suspended');
+    expect(await runResume('web', flags, io)).toBe(0);
+    await converged('1.36');
   });
 
   it('git revert restores exactly the previous declared state', async () => {

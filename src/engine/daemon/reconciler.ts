@@ -96,8 +96,8 @@ export function createReconciler(o: ReconcilerOptions): Reconciler {
       });
       return;
     }
-    if (intent.pinnedRevision !== undefined && trigger !== 'manual') {
-      if (!newCommit) {
+    if (intent.pinnedRevision !== undefined) {
+      if (!newCommit && trigger !== 'manual') {
         await refreshStatus({
           ...base,
           override: { syncStatus: 'Pinned', message: pinMessage(app.name, intent.pinnedRevision) },
@@ -105,7 +105,10 @@ export function createReconciler(o: ReconcilerOptions): Reconciler {
         return;
       }
       await o.intents.set(app.name, { pinnedRevision: null });
-      o.logger.info({ app: app.name }, 'a new commit changed the app: rollback pin released');
+      o.logger.info(
+        { app: app.name, trigger },
+        'rollback pin released: a new commit changed the app, or a manual sync',
+      );
     }
     const automatic = trigger === 'poll' || trigger === 'webhook' || trigger === 'self-heal';
     if ((automatic && !app.spec.syncPolicy.automated) || (trigger === 'self-heal' && !app.spec.syncPolicy.selfHeal)) {
@@ -144,6 +147,16 @@ export function createReconciler(o: ReconcilerOptions): Reconciler {
     if (!record) throw new Error(`app ${name} has no revision ${revision}`);
     const app = appFromRecord(record);
     const previous = await o.status.read(name);
+    if (o.suspendAll || app.spec.suspended || (await o.intents.read(name)).suspended) {
+      await o.intents.set(name, { rollbackTo: null, rollbackRequestedAt: null });
+      await o.events.record(
+        name,
+        'RollbackFailed',
+        `rollback to revision ${revision} refused: app ${name} is suspended (resume it first)`,
+        'Warning',
+      );
+      return;
+    }
     await o.events.record(
       name,
       'RollbackStarted',
@@ -166,8 +179,13 @@ export function createReconciler(o: ReconcilerOptions): Reconciler {
       onWarning: (m, err) => o.logger.warn({ err }, m),
     });
     o.onSync?.(result, trigger, 0);
-    await o.intents.set(name, { rollbackTo: null, rollbackRequestedAt: null, pinnedRevision: String(revision) });
     const ok = result.outcome === 'Succeeded' || result.outcome === 'NoOp';
+    // Only a rollback that restored the revision pins the app; a failed one leaves it following Git.
+    await o.intents.set(name, {
+      rollbackTo: null,
+      rollbackRequestedAt: null,
+      ...(ok ? { pinnedRevision: String(revision) } : {}),
+    });
     await o.events.record(
       name,
       ok ? 'RolledBack' : 'RollbackFailed',
@@ -321,6 +339,8 @@ export function createReconciler(o: ReconcilerOptions): Reconciler {
     async requestRollback(name, revision) {
       const revisions = await o.history.list(name);
       if (revisions.length === 0) return { code: 404, message: `app ${name} has no recorded revisions` };
+      if ((await o.intents.read(name)).suspended)
+        return { code: 409, message: `app ${name} is suspended: resume it before rolling it back` };
       const status = await o.status.read(name);
       const target = revision ?? chooseRollbackTarget(revisions, status?.historyRevision ?? 0);
       if (target === undefined)
