@@ -65,6 +65,7 @@ export function createReconciler(o: ReconcilerOptions): Reconciler {
   let current: Snapshot | undefined;
   let wake: (() => void) | undefined;
   let wakeTrigger: 'webhook' | 'poll' = 'poll';
+  let wakePending = false;
   let queue: AppQueue | undefined;
   let pollError: string | undefined;
   const healTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -307,12 +308,20 @@ export function createReconciler(o: ReconcilerOptions): Reconciler {
           const trigger = wakeTrigger;
           wakeTrigger = 'poll';
           await pollOnce(trigger, signal).catch((err: unknown) => o.logger.error({ err }, 'reconcile failed'));
+          if (wakePending) {
+            // A push arrived while polling: the poll may have read the ref just before it moved.
+            wakePending = false;
+            continue;
+          }
           await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, o.intervalMs);
+            // One listener per wait, removed however the wait ends, so a long-running daemon holds none.
             const done = (): void => {
               clearTimeout(timer);
+              signal.removeEventListener('abort', done);
+              wake = undefined;
               resolve();
             };
+            const timer = setTimeout(done, o.intervalMs);
             wake = done;
             signal.addEventListener('abort', done, { once: true });
           });
@@ -325,7 +334,8 @@ export function createReconciler(o: ReconcilerOptions): Reconciler {
     },
     pollNow(trigger = 'webhook') {
       wakeTrigger = trigger;
-      wake?.();
+      if (wake) wake();
+      else wakePending = true;
     },
     snapshot: () => current,
     loaded: () => current !== undefined,
