@@ -31,7 +31,11 @@ describe('sextant up (what npm start runs)', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
-    await waitFor('the demo to start', async () => (out.includes('Sextant is running') ? true : undefined), 30_000);
+    await waitFor(
+      'the demo to start',
+      () => Promise.resolve(out.includes('Sextant is running') ? true : undefined),
+      30_000,
+    );
     expect(out).toContain(`export KUBECONFIG=${path.join(dir, 'kubeconfig')}`);
     expect(out).toContain('npx sextant rollback api');
     const kubectl = kubectlFor(path.join(dir, 'kubeconfig'));

@@ -184,6 +184,25 @@ describe('sextant run against the sandbox and a Git server', () => {
     await converged('1.36');
   });
 
+  it('a newer commit cancels a sync still waiting on health, records it, and syncs the new one', async () => {
+    await push('fail-slow', 'web stuck', { timeout: '5m', autoRollback: false });
+    const store = createHistoryStore(client, { namespace: 'sextant-system', clock: systemClock });
+    const stuck = await waitFor('a Running revision', async () => {
+      const h = await store.list('web');
+      return h[0]?.outcome === 'Running' && h[0].commit.subject === 'web stuck' ? h[0] : undefined;
+    });
+    const sha = await push('1.37', 'web 1.37');
+    await deliverPush(daemon.url, sha);
+    await converged('1.37');
+    const h = await store.list('web');
+    expect(h.find((r) => r.revision === stuck.revision)).toMatchObject({ outcome: 'Cancelled' });
+    expect(h.find((r) => r.revision === stuck.revision)?.message).toMatch(/superseded/);
+    expect(h[0]).toMatchObject({
+      outcome: 'Succeeded',
+      commit: expect.objectContaining({ subject: 'web 1.37' }) as unknown,
+    });
+  });
+
   it('git revert restores exactly the previous declared state', async () => {
     await push('1.33', 'web 1.33');
     await converged('1.33');
