@@ -14,7 +14,7 @@ import { readIntent, type IntentStore } from '../status/app-intent.js';
 import { APP_STATUS_KIND, LABEL } from '../status/app-status-store.js';
 import { refreshStatus } from '../sync/refresh-status.js';
 import { syncApp, type EventRecorder, type SyncAppResult } from '../sync/sync-app.js';
-import type { CommitInfo, LiveState, SyncCluster, SyncTrigger } from '../sync/sync-types.js';
+import type { AppStatus, CommitInfo, LiveState, SyncCluster, SyncTrigger } from '../sync/sync-types.js';
 import { AppQueue } from './app-queue.js';
 import type { DaemonEvent, IntentAnswer } from './daemon-api.js';
 import { appFromRecord, chooseRollbackTarget } from './rollback.js';
@@ -116,6 +116,16 @@ export function createReconciler(o: ReconcilerOptions): Reconciler {
       await refreshStatus(base);
       return;
     }
+    const waitingOn = await unreadyDependencies(app);
+    if (waitingOn.length > 0) {
+      blocked.set(app.name, { trigger, newCommit });
+      await refreshStatus({
+        ...base,
+        note: `not synced yet: waiting for ${waitingOn.join(', ')} to be synced and healthy`,
+      });
+      return;
+    }
+    blocked.delete(app.name);
     const started = o.clock.now().getTime();
     const result = await syncApp({
       ...base,
@@ -130,6 +140,26 @@ export function createReconciler(o: ReconcilerOptions): Reconciler {
     emit({ type: 'sync-finished', app: app.name, message: result.message, data: { outcome: result.outcome } });
     if (result.outcome === 'Failed' && app.spec.syncPolicy.autoRollback && result.record?.objects.length) {
       await autoRollback(app);
+    }
+    if (isReady(result.status)) releaseDependents(app.name);
+  }
+
+  /** Dependencies that are not Healthy, or whose last sync failed: "api (Failed, Degraded)". */
+  async function unreadyDependencies(app: App): Promise<string[]> {
+    const waiting: string[] = [];
+    for (const dep of app.spec.dependsOn) {
+      const s = await o.status.read(dep);
+      if (!s) waiting.push(`${dep} (never synced)`);
+      else if (!isReady(s)) waiting.push(`${dep} (${s.syncStatus}, ${s.health})`);
+    }
+    return waiting;
+  }
+
+  /** Apps held back by this one get their turn now that it is synced and healthy. */
+  function releaseDependents(name: string): void {
+    for (const [dependent, held] of blocked) {
+      const app = appNamed(dependent);
+      if (app?.spec.dependsOn.includes(name)) enqueueSync(app, held.trigger, held.newCommit);
     }
   }
 
@@ -226,6 +256,7 @@ export function createReconciler(o: ReconcilerOptions): Reconciler {
   }
 
   const seenIntent = new Map<string, string>();
+  const blocked = new Map<string, { trigger: SyncTrigger; newCommit: boolean }>();
 
   /** `sextant suspend|resume|rollback` write annotations on the app-status ConfigMap; act on changes only. */
   function onIntentChange(obj: Record<string, unknown>): void {
@@ -369,6 +400,10 @@ export function createReconciler(o: ReconcilerOptions): Reconciler {
       if (app) enqueueSync(app, 'poll', false);
     },
   };
+}
+
+function isReady(s: AppStatus): boolean {
+  return s.health === 'Healthy' && s.syncStatus !== 'Failed' && s.syncStatus !== 'Syncing';
 }
 
 function pinMessage(app: string, revision: number): string {

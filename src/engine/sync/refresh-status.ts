@@ -20,6 +20,8 @@ export interface RefreshInput {
   previous?: AppStatus;
   /** Suspended or Pinned override the computed Synced/OutOfSync; the message then explains why. */
   override?: { syncStatus: AppSyncStatus; message: string };
+  /** Said before the computed message, the status left as computed (e.g. waiting for a dependency). */
+  note?: string;
 }
 
 export async function refreshStatus(input: RefreshInput): Promise<AppStatus> {
@@ -50,7 +52,9 @@ export async function refreshStatus(input: RefreshInput): Promise<AppStatus> {
         syncStatus: input.override.syncStatus,
         message: `${input.override.message} (${computed.syncStatus}: ${computed.message})`,
       }
-    : computed;
+    : input.note
+      ? { ...computed, message: `${input.note}; ${computed.message}` }
+      : computed;
   await input.status.write(status);
   return status;
 }
