@@ -6,9 +6,9 @@ import type { Command } from 'commander';
 import type { Logger } from 'pino';
 import { createKubeClient } from '../adapters/kube/kube-client.js';
 import { loadKubeConfig } from '../adapters/kube/kube-config.js';
-import { formatError, type App, type Snapshot } from '../core/snapshot.js';
+import { formatError } from '../core/snapshot.js';
 import { diffApp, type AppDiff, type ObjectReport } from '../engine/diff-app.js';
-import { addRepoOptions, readSnapshot, type RepoFlags } from './validate.js';
+import { addRepoOptions, readSnapshot, selectApps, type RepoFlags } from './validate.js';
 
 interface DiffFlags extends RepoFlags {
   app?: string;
@@ -61,14 +61,6 @@ function toJson(diffs: AppDiff[]): object {
       })),
     })),
   };
-}
-
-function selectApps(snapshot: Snapshot, name: string | undefined): App[] {
-  if (name === undefined) return snapshot.apps;
-  const app = snapshot.apps.find((a) => a.name === name);
-  if (app) return [app];
-  const names = snapshot.apps.map((a) => a.name).join(', ') || 'none';
-  throw new Error(`no app "${name}" in the repository (apps: ${names})`);
 }
 
 async function runDiff(flags: DiffFlags, log: Logger): Promise<number> {

@@ -7,7 +7,6 @@ import os from 'node:os';
 import type { Command } from 'commander';
 import type { Logger } from 'pino';
 import { systemClock } from '../adapters/clock.js';
-import { createGitSource, credentialsFromEnv } from '../adapters/git/git-source.js';
 import { startApiServer } from '../adapters/http/api-server.js';
 import { createKubeClient } from '../adapters/kube/kube-client.js';
 import { loadKubeConfig } from '../adapters/kube/kube-config.js';
@@ -22,7 +21,7 @@ import { createAppStatusStore } from '../engine/status/app-status-store.js';
 import { createStatusEvents } from '../engine/status/status-events.js';
 import { ensureStateNamespace } from '../engine/status/state-namespace.js';
 import { parseIntOption } from './options.js';
-import { addRepoOptions, type RepoFlags } from './validate.js';
+import { addRepoOptions, gitSourceFromFlags, type RepoFlags } from './validate.js';
 
 export interface RunFlags extends RepoFlags {
   interval: string;
@@ -58,21 +57,7 @@ export async function startRun(flags: RunFlags, log: Logger): Promise<RunningDae
   });
   const cluster = createKubeClient(target);
   await ensureStateNamespace(cluster, flags.namespace);
-  const ref = flags.commit
-    ? { commit: flags.commit }
-    : flags.tag
-      ? { tag: flags.tag }
-      : flags.branch
-        ? { branch: flags.branch }
-        : undefined;
-  const source = createGitSource({
-    repo: flags.repo,
-    ...(ref ? { ref } : {}),
-    path: flags.path ?? '',
-    cacheDir: flags.cacheDir,
-    credentials: credentialsFromEnv(process.env),
-    logger: log,
-  });
+  const source = gitSourceFromFlags(flags, log);
   const validator = createResourceValidator();
   const parseCache = createParseCache();
   const live = createLiveCache(cluster, { clock: systemClock, logger: log });

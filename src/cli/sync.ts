@@ -10,7 +10,7 @@ import { systemClock } from '../adapters/clock.js';
 import { createKubeClient } from '../adapters/kube/kube-client.js';
 import { loadKubeConfig } from '../adapters/kube/kube-config.js';
 import { createLiveCache } from '../adapters/kube/live-cache.js';
-import { formatError, type App, type Snapshot } from '../core/snapshot.js';
+import { formatError, type Snapshot } from '../core/snapshot.js';
 import { createHistoryStore } from '../engine/history/history-store.js';
 import { createAppStatusStore } from '../engine/status/app-status-store.js';
 import { createStatusEvents } from '../engine/status/status-events.js';
@@ -19,7 +19,7 @@ import { syncApp, type SyncAppResult } from '../engine/sync/sync-app.js';
 import type { CommitInfo } from '../engine/sync/sync-types.js';
 import { parseIntOption } from './options.js';
 import { formatDryRun, formatProgress, formatResult } from './sync-output.js';
-import { addRepoOptions, readSnapshot, type RepoFlags } from './validate.js';
+import { addRepoOptions, readSnapshot, selectApps, type RepoFlags } from './validate.js';
 
 interface SyncFlags extends RepoFlags {
   app?: string;
@@ -28,14 +28,6 @@ interface SyncFlags extends RepoFlags {
   namespace: string;
   concurrency: number;
   output: string;
-}
-
-function selectApps(snapshot: Snapshot, name: string | undefined): App[] {
-  if (name === undefined) return snapshot.apps;
-  const app = snapshot.apps.find((a) => a.name === name);
-  if (app) return [app];
-  const names = snapshot.apps.map((a) => a.name).join(', ') || 'none';
-  throw new Error(`no app "${name}" in the repository (apps: ${names})`);
 }
 
 function commitOf(snapshot: Snapshot): CommitInfo {

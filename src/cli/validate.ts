@@ -9,7 +9,8 @@ import type { Logger } from 'pino';
 import { createGitSource, credentialsFromEnv } from '../adapters/git/git-source.js';
 import { createResourceValidator } from '../adapters/kube-schema/validator.js';
 import { loadSnapshot } from '../core/manifests/load.js';
-import { formatError, type Snapshot } from '../core/snapshot.js';
+import { formatError, type App, type Snapshot } from '../core/snapshot.js';
+import type { GitSource } from '../ports/git-source.js';
 import { formatSnapshotSummary } from './snapshot-summary.js';
 
 export interface RepoFlags {
@@ -36,8 +37,8 @@ export function addRepoOptions(cmd: Command): Command {
     .option('--cache-dir <dir>', 'where fetched Git objects are kept between runs', defaultCacheDir());
 }
 
-/** Reads the repository once and loads it; throws a one-line Error when it cannot be read. */
-export async function readSnapshot(flags: RepoFlags, log: Logger): Promise<Snapshot> {
+/** The Git source the --repo family of flags describes, with credentials from SEXTANT_GIT_*. */
+export function gitSourceFromFlags(flags: RepoFlags, log: Logger): GitSource {
   const ref = flags.commit
     ? { commit: flags.commit }
     : flags.tag
@@ -45,7 +46,7 @@ export async function readSnapshot(flags: RepoFlags, log: Logger): Promise<Snaps
       : flags.branch
         ? { branch: flags.branch }
         : undefined;
-  const source = createGitSource({
+  return createGitSource({
     repo: flags.repo,
     ...(ref ? { ref } : {}),
     path: flags.path ?? '',
@@ -53,6 +54,11 @@ export async function readSnapshot(flags: RepoFlags, log: Logger): Promise<Snaps
     credentials: credentialsFromEnv(process.env),
     logger: log,
   });
+}
+
+/** Reads the repository once and loads it; throws a one-line Error when it cannot be read. */
+export async function readSnapshot(flags: RepoFlags, log: Logger): Promise<Snapshot> {
+  const source = gitSourceFromFlags(flags, log);
   const result = await source.poll();
   if (result.kind === 'failed') throw new Error(result.error.message);
   if (result.kind === 'unchanged') throw new Error(`no commit read from ${source.describe()}`);
@@ -60,6 +66,15 @@ export async function readSnapshot(flags: RepoFlags, log: Logger): Promise<Snaps
     validator: createResourceValidator(),
     provenance: result.content.provenance,
   });
+}
+
+/** The app named by --app, or every app (in dependsOn order); an unknown name lists the known ones. */
+export function selectApps(snapshot: Snapshot, name: string | undefined): App[] {
+  if (name === undefined) return snapshot.apps;
+  const app = snapshot.apps.find((a) => a.name === name);
+  if (app) return [app];
+  const names = snapshot.apps.map((a) => a.name).join(', ') || 'none';
+  throw new Error(`no app "${name}" in the repository (apps: ${names})`);
 }
 
 export function registerValidate(program: Command, logger: () => Logger): void {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGitFixture, type GitFixture } from '../helpers/git-repo.js';
-import { kubectlFor, type KubectlResult } from '../helpers/kubectl.js';
+import { kubectlFor, STATUS_TABLE, type KubectlResult } from '../helpers/kubectl.js';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { appYaml, configMap, deployment, service } from '../engine/sync/sync-harness.js';
 
@@ -114,18 +114,7 @@ describe('sextant sync and sextant status', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/FAIL Deployment\/shop\/web failed, Degraded/);
     expect(r.stdout).toMatch(/app web: Failed revision 2, health Degraded/);
-    const table = await kubectl([
-      'get',
-      'cm',
-      '-n',
-      'sextant-system',
-      '-l',
-      'sextant.dev/kind=app-status',
-      '-L',
-      'sextant.dev/sync-status',
-      '-L',
-      'sextant.dev/health',
-    ]);
+    const table = await kubectl(STATUS_TABLE);
     expect(table.stdout).toMatch(/sextant-app-web\s+1\s+\S+\s+Failed\s+Degraded/);
     const status = await sextant(['status', '--app', 'web']);
     expect(status.stdout).toContain('Degraded');

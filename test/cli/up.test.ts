@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { kubectlFor } from '../helpers/kubectl.js';
+import { kubectlFor, STATUS_TABLE } from '../helpers/kubectl.js';
 import { waitFor } from '../daemon/daemon-helpers.js';
 
 const CLI = path.join(process.cwd(), 'dist/src/main.js');
@@ -39,18 +39,7 @@ describe('sextant up (what npm start runs)', () => {
     expect(out).toContain(`export KUBECONFIG=${path.join(dir, 'kubeconfig')}`);
     expect(out).toContain('npx sextant rollback api');
     const kubectl = kubectlFor(path.join(dir, 'kubeconfig'));
-    const table = [
-      'get',
-      'cm',
-      '-n',
-      'sextant-system',
-      '-l',
-      'sextant.dev/kind=app-status',
-      '-L',
-      'sextant.dev/sync-status',
-      '-L',
-      'sextant.dev/health',
-    ];
+    const table = STATUS_TABLE;
     await waitFor(
       'database, api and web Synced and Healthy',
       async () => {

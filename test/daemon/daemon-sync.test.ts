@@ -8,7 +8,7 @@ import type { RunningDaemon } from '../../src/cli/run.js';
 import { runRollback } from '../../src/cli/rollback.js';
 import { runResume, runSuspend } from '../../src/cli/intent-commands.js';
 import { startGitFixture, type GitFixture } from '../helpers/git-repo.js';
-import { kubectlFor, type KubectlResult } from '../helpers/kubectl.js';
+import { kubectlFor, STATUS_TABLE, type KubectlResult } from '../helpers/kubectl.js';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { daemonFlags, deliverPush, startDaemon, waitFor, webFiles } from './daemon-helpers.js';
 
@@ -113,18 +113,7 @@ describe('sextant run against the sandbox and a Git server', () => {
     expect(cm).toBeUndefined(); // the app lives in shop
     const config = await client.get('v1', 'ConfigMap', 'shop', 'web-config');
     expect(config?.data).toEqual({ version: '1.28' });
-    const table = await kubectl([
-      'get',
-      'cm',
-      '-n',
-      'sextant-system',
-      '-l',
-      'sextant.dev/kind=app-status',
-      '-L',
-      'sextant.dev/sync-status',
-      '-L',
-      'sextant.dev/health',
-    ]);
+    const table = await kubectl(STATUS_TABLE);
     expect(table.stdout).toMatch(/sextant-app-web\s+1\s+\S+\s+Pinned\s+Healthy/);
     const history = await createHistoryStore(client, { namespace: 'sextant-system', clock: systemClock }).list('web');
     expect(history[0]).toMatchObject({ trigger: 'rollback', rollbackOf: 2, outcome: 'Succeeded' });

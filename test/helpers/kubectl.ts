@@ -8,6 +8,20 @@ import path from 'node:path';
 
 export const KUBECTL = process.env.KUBECTL ?? '/usr/bin/kubectl';
 
+/** kubectl arguments of the status table DESIGN.md promises: one row per app, sync status and health. */
+export const STATUS_TABLE = [
+  'get',
+  'cm',
+  '-n',
+  'sextant-system',
+  '-l',
+  'sextant.dev/kind=app-status',
+  '-L',
+  'sextant.dev/sync-status',
+  '-L',
+  'sextant.dev/health',
+];
+
 export interface KubectlResult {
   code: number;
   stdout: string;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kubectlFor, type KubectlResult } from '../../helpers/kubectl.js';
+import { kubectlFor, STATUS_TABLE, type KubectlResult } from '../../helpers/kubectl.js';
 import { appYaml, configMap, deployment, service, startSyncHarness, type SyncHarness } from './sync-harness.js';
 
 let h: SyncHarness;
@@ -57,18 +57,7 @@ describe('sync lifecycle on the sandbox', () => {
       'sextant.dev/health': 'Healthy',
     });
     expect(r.status).toMatchObject({ syncStatus: 'Synced', health: 'Healthy', historyRevision: 1 });
-    const table = await kubectl([
-      'get',
-      'cm',
-      '-n',
-      'sextant-system',
-      '-l',
-      'sextant.dev/kind=app-status',
-      '-L',
-      'sextant.dev/sync-status',
-      '-L',
-      'sextant.dev/health',
-    ]);
+    const table = await kubectl(STATUS_TABLE);
     expect(table.stdout).toMatch(/sextant-app-demo\s+1\s+\S+\s+Synced\s+Healthy/);
     const events = await kubectl(['get', 'events', '-n', 'sextant-system']);
     expect(events.stdout).toContain('SyncStarted');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ObjectOutcome } from '../../../src/engine/sync/sync-types.js';
-import { kubectlFor } from '../../helpers/kubectl.js';
+import { kubectlFor, STATUS_TABLE } from '../../helpers/kubectl.js';
 import { appYaml, configMap, deployment, service, startSyncHarness, type SyncHarness } from './sync-harness.js';
 
 let h: SyncHarness;
@@ -91,18 +91,7 @@ describe('sync order', () => {
     expect(await h.client.get('v1', 'ConfigMap', 'default', 'after-bad')).toBeUndefined();
     expect(r.status).toMatchObject({ syncStatus: 'Failed', health: 'Degraded' });
     const kubectl = kubectlFor(h.sandbox.kubeconfigPath);
-    const table = await kubectl([
-      'get',
-      'cm',
-      '-n',
-      'sextant-system',
-      '-l',
-      'sextant.dev/kind=app-status',
-      '-L',
-      'sextant.dev/sync-status',
-      '-L',
-      'sextant.dev/health',
-    ]);
+    const table = await kubectl(STATUS_TABLE);
     expect(table.stdout).toMatch(/sextant-app-broken\s+1\s+\S+\s+Failed\s+Degraded/);
     expect(table.stdout).toMatch(/sextant-app-order\s+1\s+\S+\s+Synced\s+Healthy/);
     const events = await kubectl(['get', 'events', '-n', 'sextant-system', '--field-selector', 'reason=SyncFailed']);
