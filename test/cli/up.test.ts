@@ -37,7 +37,7 @@ describe('sextant up (what npm start runs)', () => {
       30_000,
     );
     expect(out).toContain(`export KUBECONFIG=${path.join(dir, 'kubeconfig')}`);
-    expect(out).toContain('npx sextant rollback api');
+    expect(out).toContain('sextant rollback api');
     const kubectl = kubectlFor(path.join(dir, 'kubeconfig'));
     const table = STATUS_TABLE;
     await waitFor(
