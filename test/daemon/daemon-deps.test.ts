@@ -64,6 +64,7 @@ describe('apps wait for the apps they depend on', () => {
       const cm = await client.get('v1', 'ConfigMap', 'shop', 'api-config');
       return (cm?.data as { value?: string } | undefined)?.value === 'two' ? true : undefined;
     });
-    expect((await status.read('api'))?.syncStatus).toBe('Synced');
+    // The object is written before the sync finishes and records its status.
+    await waitFor('api Synced', async () => ((await status.read('api'))?.syncStatus === 'Synced' ? true : undefined));
   });
 });
