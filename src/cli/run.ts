@@ -32,6 +32,7 @@ export interface RunFlags extends RepoFlags {
   concurrency: number;
   leaderElect: boolean;
   identity: string;
+  leaseDuration?: string;
 }
 
 /** The webhook secret from SEXTANT_WEBHOOK_SECRET or the file SEXTANT_WEBHOOK_SECRET_FILE names. */
@@ -51,6 +52,11 @@ export async function startRun(flags: RunFlags, log: Logger): Promise<RunningDae
   const intervalMs = parseDuration(flags.interval);
   if (intervalMs === undefined || intervalMs < 100)
     throw new Error(`--interval "${flags.interval}" is not a duration of at least 100ms`);
+  const leaseMs = flags.leaseDuration === undefined ? undefined : parseDuration(flags.leaseDuration);
+  if (leaseMs !== undefined && leaseMs < 2000)
+    throw new Error(`--lease-duration "${flags.leaseDuration}" must be a duration of at least 2s`);
+  if (flags.leaseDuration !== undefined && leaseMs === undefined)
+    throw new Error(`--lease-duration "${flags.leaseDuration}" is not a duration (use forms like 15s, 1m)`);
   const target = loadKubeConfig({
     env: process.env,
     ...(flags.kubeconfig ? { kubeconfigPath: flags.kubeconfig } : {}),
@@ -83,6 +89,7 @@ export async function startRun(flags: RunFlags, log: Logger): Promise<RunningDae
     namespace: flags.namespace,
     leaderElection: flags.leaderElect,
     identity: flags.identity,
+    ...(leaseMs !== undefined ? { leaseDurationMs: leaseMs } : {}),
     repoDescription: source.describe(),
     ...(flags.branch ? { followedRef: `refs/heads/${flags.branch}` } : {}),
   });
@@ -119,6 +126,7 @@ export function registerRun(program: Command, logger: () => Logger): void {
     .option('--suspend', 'start with every app suspended (diffed, never written)')
     .option('--concurrency <n>', 'apps synced at once', parseIntOption, 4)
     .option('--no-leader-elect', 'do not take a Lease (only when a single replica can ever run)')
+    .option('--lease-duration <duration>', 'how long a dead leader blocks a standby (renewals every 2/15 of it)', '15s')
     .option('--identity <id>', 'leader election identity', process.env.POD_NAME ?? `${os.hostname()}-${process.pid}`)
     .addHelpText(
       'after',

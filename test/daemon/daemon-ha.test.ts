@@ -43,8 +43,10 @@ async function spawnDaemon(identity: string, port: number): Promise<Child> {
       `127.0.0.1:${port}`,
       '--identity',
       identity,
+      '--lease-duration',
+      '5s',
       '--log-level',
-      'warn',
+      process.env.SEXTANT_TEST_DAEMON_LOGS ? 'info' : 'warn',
     ],
     { env: { ...process.env, SEXTANT_WEBHOOK_SECRET: WEBHOOK_SECRET }, stdio: ['ignore', 'ignore', 'pipe'] },
   );
@@ -95,7 +97,7 @@ describe('daemon restarts and replicas', () => {
     });
     first.proc.kill('SIGKILL');
     await exited(first);
-    // The dead leader never released its lease: the next daemon takes it after the lease duration (15 s).
+    // The dead leader never released its lease: the next daemon takes it after the lease duration (5 s here).
     const second = await spawnDaemon('daemon-2', 18612);
     const h = await waitFor(
       'revision 1 Interrupted and revision 2 started',

@@ -26,6 +26,8 @@ export interface DaemonOptions extends Omit<
   namespace: string;
   leaderElection: boolean;
   identity: string;
+  /** How long a dead leader's Lease blocks a standby (client-go's 15 s); renew deadline and retry scale with it. */
+  leaseDurationMs?: number;
   repoDescription: string;
   /** Only pushes for this ref wake the poller (e.g. refs/heads/main); undefined accepts any. */
   followedRef?: string;
@@ -146,6 +148,13 @@ export function createDaemon(o: DaemonOptions): Daemon {
         cluster: o.cluster,
         namespace: o.namespace,
         identity: o.identity,
+        ...(o.leaseDurationMs
+          ? {
+              leaseDurationMs: o.leaseDurationMs,
+              renewDeadlineMs: Math.round((o.leaseDurationMs * 2) / 3),
+              retryPeriodMs: Math.round(o.leaseDurationMs / 7.5),
+            }
+          : {}),
         clock: o.clock,
         logger: o.logger,
         onStartedLeading: async (leaderSignal) => {

@@ -134,8 +134,10 @@ export function createReconciler(o: ReconcilerOptions): Reconciler {
       history: o.history,
       events: o.events,
       signal,
+      force: resumed.has(app.name),
       onWarning: (m, err) => o.logger.warn({ err }, m),
     });
+    if (result.outcome !== 'Cancelled') resumed.delete(app.name);
     o.onSync?.(result, trigger, o.clock.now().getTime() - started);
     emit({ type: 'sync-finished', app: app.name, message: result.message, data: { outcome: result.outcome } });
     if (result.outcome === 'Failed' && app.spec.syncPolicy.autoRollback && result.record?.objects.length) {
@@ -256,6 +258,20 @@ export function createReconciler(o: ReconcilerOptions): Reconciler {
   }
 
   const seenIntent = new Map<string, string>();
+  /** Apps whose last sync was interrupted (a daemon died mid-sync): synced in full, not skipped as no-op. */
+  const resumed = new Set<string>();
+
+  async function takeOver(snapshot: Snapshot): Promise<void> {
+    for (const app of snapshot.apps) {
+      const interrupted = await o.history.markInterrupted(app.name);
+      if (interrupted.length === 0) continue;
+      resumed.add(app.name);
+      o.logger.warn(
+        { app: app.name, revisions: interrupted.map((r) => r.revision) },
+        'found a sync interrupted by a daemon that stopped mid-sync: recorded it as Interrupted, syncing again',
+      );
+    }
+  }
   const blocked = new Map<string, { trigger: SyncTrigger; newCommit: boolean }>();
 
   /** `sextant suspend|resume|rollback` write annotations on the app-status ConfigMap; act on changes only. */
@@ -322,7 +338,7 @@ export function createReconciler(o: ReconcilerOptions): Reconciler {
     current = next;
     const changed = new Set(before ? appsChangedBetween(before, next) : next.apps.map((a) => a.name));
     emit({ type: 'poll', message: `commit ${r.commit.slice(0, 7)}: ${changed.size} app(s) changed` });
-    if (!before) for (const app of next.apps) await o.history.markInterrupted(app.name);
+    if (!before) await takeOver(next);
     for (const app of next.apps) if (changed.has(app.name)) enqueueSync(app, trigger, true);
   }
 
@@ -334,6 +350,11 @@ export function createReconciler(o: ReconcilerOptions): Reconciler {
       const unsubscribe = o.live.onChange((ev) => onLiveChange(ev.object));
       await o.live.track('v1', 'ConfigMap');
       for (const cm of o.live.list('v1', 'ConfigMap')) onIntentChange(cm);
+      // Leading again after a pause: another replica may have synced meanwhile, so look at every app afresh.
+      if (current) {
+        await takeOver(current);
+        for (const app of current.apps) enqueueSync(app, 'poll', false);
+      }
       try {
         while (!signal.aborted) {
           const trigger = wakeTrigger;

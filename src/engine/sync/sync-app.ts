@@ -62,6 +62,8 @@ export interface SyncAppInput {
   /** The app's last status: its objects name the types to search for Extraneous objects. */
   previous?: AppStatus;
   concurrency?: number;
+  /** Sync (record a revision, wait on health) even when nothing differs: resuming an interrupted sync. */
+  force?: boolean;
   signal?: AbortSignal;
   onProgress?: (p: SyncProgress) => void;
   /** Failures of status side-writes (events, health annotations) that must not fail a sync. */
@@ -111,7 +113,7 @@ export async function syncApp(input: SyncAppInput): Promise<SyncAppResult> {
   const warn = (message: string, err: unknown): void => input.onWarning?.(message, err);
   const inspection = await inspectApp(app, input.live, previousTypes(input.previous));
 
-  if (!needsWork(inspection, prune)) {
+  if (!input.force && !needsWork(inspection, prune)) {
     const status = buildAppStatus({
       app: app.name,
       inspection,
