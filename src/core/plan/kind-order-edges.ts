@@ -66,17 +66,36 @@ export function addKindOrderEdges(
           : (cluster.get(earlier)?.length ?? 0) + (byNamespace.get(`${earlier}/${ns}`)?.length ?? 0);
       if (count === 0) continue;
       const reachable = reaches(node.id);
-      const candidates = reachable.size === 0 ? [] : candidatesOf(earlier, ns);
-      if (!candidates.some((c) => reachable.has(c))) {
+      if (reachable.size === 0) {
         edges.add(barrierOf(earlier, ns), node.id, 'kind-order');
         break;
       }
-      const allowed = candidates.filter((c) => !reachable.has(c));
+      // A node that explicitly precedes others gets direct edges, each only if it closes no cycle with
+      // the edges so far: two depends-on that each overrule the kind order must not meet in a loop.
+      const candidates = candidatesOf(earlier, ns);
+      const allowed = candidates.filter((c) => !reachable.has(c) && !hasPath(edges, node.id, c));
       for (const c of allowed) edges.add(c, node.id, 'kind-order');
       if (allowed.length > 0) break;
     }
   }
   return created;
+}
+
+/** Whether `to` can be reached from `from` along the edges so far (barriers included). */
+function hasPath(edges: EdgeSet, from: string, to: string): boolean {
+  const seen = new Set<string>([from]);
+  const stack = [from];
+  while (stack.length > 0) {
+    const id = stack.pop() ?? '';
+    for (const next of edges.successors(id)) {
+      if (next === to) return true;
+      if (!seen.has(next)) {
+        seen.add(next);
+        stack.push(next);
+      }
+    }
+  }
+  return false;
 }
 
 function lowestGroup(ids: ReadonlySet<string>, groupOf: ReadonlyMap<string, number>): number {
