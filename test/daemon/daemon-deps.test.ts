@@ -67,4 +67,18 @@ describe('apps wait for the apps they depend on', () => {
     // The object is written before the sync finishes and records its status.
     await waitFor('api Synced', async () => ((await status.read('api'))?.syncStatus === 'Synced' ? true : undefined));
   });
+
+  it('leaves the objects of an app removed from Git in place and says so', async () => {
+    const status = createAppStatusStore(client, { namespace: 'sextant-system' });
+    const sha = await git.work.commitFiles('remove api', { 'apps/api/app.yaml': null, 'apps/api/api.yaml': null });
+    await git.work.push();
+    await deliverPush(daemon.url, sha);
+    const s = await waitFor('api marked removed', async () => {
+      const st = await status.read('api');
+      return st?.message.includes('no longer in Git') ? st : undefined;
+    });
+    expect(s.syncStatus).toBe('OutOfSync');
+    expect(s.message).toContain('kubectl delete all,cm,secret -A -l sextant.dev/app=api');
+    expect(await client.get('v1', 'ConfigMap', 'shop', 'api-config')).toBeDefined();
+  });
 });

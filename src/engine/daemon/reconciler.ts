@@ -12,12 +12,12 @@ import type { HistoryStore } from '../history/history-store.js';
 import type { AppStatusStore } from '../status/app-status-store.js';
 import { readIntent, type IntentStore } from '../status/app-intent.js';
 import { APP_STATUS_KIND, LABEL } from '../status/app-status-store.js';
-import { refreshStatus } from '../sync/refresh-status.js';
-import { syncApp, type EventRecorder, type SyncAppResult } from '../sync/sync-app.js';
-import type { AppStatus, CommitInfo, LiveState, SyncCluster, SyncTrigger } from '../sync/sync-types.js';
+import type { EventRecorder, SyncAppResult } from '../sync/sync-app.js';
+import type { LiveState, SyncCluster, SyncTrigger } from '../sync/sync-types.js';
+import { createAppJobs } from './app-jobs.js';
 import { AppQueue } from './app-queue.js';
 import type { DaemonEvent, IntentAnswer } from './daemon-api.js';
-import { appFromRecord, chooseRollbackTarget } from './rollback.js';
+import { chooseRollbackTarget } from './rollback.js';
 
 export interface ReconcilerOptions {
   source: GitSource;
@@ -54,13 +54,6 @@ export interface Reconciler {
   lastPollError(): string | undefined;
 }
 
-function commitOf(s: Snapshot): CommitInfo {
-  const p = s.provenance;
-  return p
-    ? { sha: p.commit, subject: p.subject, author: p.author }
-    : { sha: '', subject: '', author: { name: '', email: '' } };
-}
-
 export function createReconciler(o: ReconcilerOptions): Reconciler {
   let current: Snapshot | undefined;
   let wake: (() => void) | undefined;
@@ -73,169 +66,13 @@ export function createReconciler(o: ReconcilerOptions): Reconciler {
 
   const appNamed = (name: string): App | undefined => current?.apps.find((a) => a.name === name);
 
-  async function syncJob(app: App, trigger: SyncTrigger, newCommit: boolean, signal: AbortSignal): Promise<void> {
-    if (!current) return;
-    const intent = await o.intents.read(app.name);
-    const previous = await o.status.read(app.name);
-    const base = {
-      app,
-      cluster: o.cluster,
-      live: o.live,
-      clock: o.clock,
-      status: o.status,
-      ...(previous ? { previous } : {}),
-    };
-    if (o.suspendAll || app.spec.suspended || intent.suspended) {
-      const why = app.spec.suspended
-        ? 'spec.suspended is true in Git'
-        : intent.suspended
-          ? 'suspended by a user'
-          : 'the daemon runs with --suspend';
-      await refreshStatus({
-        ...base,
-        override: { syncStatus: 'Suspended', message: `suspended (${why}): diffed, never written` },
-      });
-      return;
-    }
-    if (intent.pinnedRevision !== undefined) {
-      if (!newCommit && trigger !== 'manual') {
-        await refreshStatus({
-          ...base,
-          override: { syncStatus: 'Pinned', message: pinMessage(app.name, intent.pinnedRevision) },
-        });
-        return;
-      }
-      await o.intents.set(app.name, { pinnedRevision: null });
-      o.logger.info(
-        { app: app.name, trigger },
-        'rollback pin released: a new commit changed the app, or a manual sync',
-      );
-    }
-    const automatic = trigger === 'poll' || trigger === 'webhook' || trigger === 'self-heal';
-    if ((automatic && !app.spec.syncPolicy.automated) || (trigger === 'self-heal' && !app.spec.syncPolicy.selfHeal)) {
-      await refreshStatus(base);
-      return;
-    }
-    const waitingOn = await unreadyDependencies(app);
-    if (waitingOn.length > 0) {
-      blocked.set(app.name, { trigger, newCommit });
-      await refreshStatus({
-        ...base,
-        note: `not synced yet: waiting for ${waitingOn.join(', ')} to be synced and healthy`,
-      });
-      return;
-    }
-    blocked.delete(app.name);
-    const started = o.clock.now().getTime();
-    const result = await syncApp({
-      ...base,
-      commit: commitOf(current),
-      trigger,
-      history: o.history,
-      events: o.events,
-      signal,
-      force: resumed.has(app.name),
-      onWarning: (m, err) => o.logger.warn({ err }, m),
-    });
-    if (result.outcome !== 'Cancelled') resumed.delete(app.name);
-    o.onSync?.(result, trigger, o.clock.now().getTime() - started);
-    emit({ type: 'sync-finished', app: app.name, message: result.message, data: { outcome: result.outcome } });
-    if (result.outcome === 'Failed' && app.spec.syncPolicy.autoRollback && result.record?.objects.length) {
-      await autoRollback(app);
-    }
-    if (isReady(result.status)) releaseDependents(app.name);
-  }
-
-  /** Dependencies that are not Healthy, or whose last sync failed: "api (Failed, Degraded)". */
-  async function unreadyDependencies(app: App): Promise<string[]> {
-    const waiting: string[] = [];
-    for (const dep of app.spec.dependsOn) {
-      const s = await o.status.read(dep);
-      if (!s) waiting.push(`${dep} (never synced)`);
-      else if (!isReady(s)) waiting.push(`${dep} (${s.syncStatus}, ${s.health})`);
-    }
-    return waiting;
-  }
-
-  /** Apps held back by this one get their turn now that it is synced and healthy. */
-  function releaseDependents(name: string): void {
-    for (const [dependent, held] of blocked) {
-      const app = appNamed(dependent);
-      if (app?.spec.dependsOn.includes(name)) enqueueSync(app, held.trigger, held.newCommit);
-    }
-  }
-
-  async function autoRollback(app: App): Promise<void> {
-    const status = await o.status.read(app.name);
-    const target = chooseRollbackTarget(await o.history.list(app.name), status?.historyRevision ?? 0);
-    if (target === undefined) {
-      o.logger.warn({ app: app.name }, 'auto-rollback: no earlier successful revision to restore');
-      return;
-    }
-    enqueueRollback(app.name, target, 'auto-rollback');
-  }
-
-  async function rollbackJob(name: string, revision: number, trigger: SyncTrigger, signal: AbortSignal): Promise<void> {
-    const record = await o.history.get(name, revision);
-    if (!record) throw new Error(`app ${name} has no revision ${revision}`);
-    const app = appFromRecord(record);
-    const previous = await o.status.read(name);
-    if (o.suspendAll || app.spec.suspended || (await o.intents.read(name)).suspended) {
-      await o.intents.set(name, { rollbackTo: null, rollbackRequestedAt: null });
-      await o.events.record(
-        name,
-        'RollbackFailed',
-        `rollback to revision ${revision} refused: app ${name} is suspended (resume it first)`,
-        'Warning',
-      );
-      return;
-    }
-    await o.events.record(
-      name,
-      'RollbackStarted',
-      `rolling back to revision ${revision} (${record.commit.sha.slice(0, 7)})`,
-      'Normal',
-    );
-    const result = await syncApp({
-      app,
-      commit: record.commit,
-      trigger,
-      rollbackOf: revision,
-      cluster: o.cluster,
-      live: o.live,
-      clock: o.clock,
-      history: o.history,
-      status: o.status,
-      events: o.events,
-      signal,
-      ...(previous ? { previous } : {}),
-      onWarning: (m, err) => o.logger.warn({ err }, m),
-    });
-    o.onSync?.(result, trigger, 0);
-    const ok = result.outcome === 'Succeeded' || result.outcome === 'NoOp';
-    // Only a rollback that restored the revision pins the app; a failed one leaves it following Git.
-    await o.intents.set(name, {
-      rollbackTo: null,
-      rollbackRequestedAt: null,
-      ...(ok ? { pinnedRevision: String(revision) } : {}),
-    });
-    await o.events.record(
-      name,
-      ok ? 'RolledBack' : 'RollbackFailed',
-      `${result.message} (restored revision ${revision})`,
-      ok ? 'Normal' : 'Warning',
-    );
-    await refreshStatus({
-      app,
-      cluster: o.cluster,
-      live: o.live,
-      clock: o.clock,
-      status: o.status,
-      previous: result.status,
-      override: { syncStatus: ok ? 'Pinned' : 'Failed', message: ok ? pinMessage(name, revision) : result.message },
-    });
-    emit({ type: 'rollback', app: name, message: result.message, data: { revision, outcome: result.outcome } });
-  }
+  const jobs = createAppJobs(o, {
+    current: () => current,
+    appNamed,
+    enqueueSync: (app, trigger, newCommit) => enqueueSync(app, trigger, newCommit),
+    enqueueRollback: (name, revision, trigger) => enqueueRollback(name, revision, trigger),
+    emit,
+  });
 
   function enqueueSync(app: App, trigger: SyncTrigger, newCommit: boolean): void {
     queue?.enqueue({
@@ -243,7 +80,7 @@ export function createReconciler(o: ReconcilerOptions): Reconciler {
       dependsOn: app.spec.dependsOn,
       supersedes: newCommit,
       describe: `${trigger} of ${app.name}`,
-      run: (signal) => syncJob(appNamed(app.name) ?? app, trigger, newCommit, signal),
+      run: (signal) => jobs.syncJob(appNamed(app.name) ?? app, trigger, newCommit, signal),
     });
   }
 
@@ -253,26 +90,11 @@ export function createReconciler(o: ReconcilerOptions): Reconciler {
       dependsOn: [],
       supersedes: true,
       describe: `rollback of ${name} to revision ${revision}`,
-      run: (signal) => rollbackJob(name, revision, trigger, signal),
+      run: (signal) => jobs.rollbackJob(name, revision, trigger, signal),
     });
   }
 
   const seenIntent = new Map<string, string>();
-  /** Apps whose last sync was interrupted (a daemon died mid-sync): synced in full, not skipped as no-op. */
-  const resumed = new Set<string>();
-
-  async function takeOver(snapshot: Snapshot): Promise<void> {
-    for (const app of snapshot.apps) {
-      const interrupted = await o.history.markInterrupted(app.name);
-      if (interrupted.length === 0) continue;
-      resumed.add(app.name);
-      o.logger.warn(
-        { app: app.name, revisions: interrupted.map((r) => r.revision) },
-        'found a sync interrupted by a daemon that stopped mid-sync: recorded it as Interrupted, syncing again',
-      );
-    }
-  }
-  const blocked = new Map<string, { trigger: SyncTrigger; newCommit: boolean }>();
 
   /** `sextant suspend|resume|rollback` write annotations on the app-status ConfigMap; act on changes only. */
   function onIntentChange(obj: Record<string, unknown>): void {
@@ -338,7 +160,9 @@ export function createReconciler(o: ReconcilerOptions): Reconciler {
     current = next;
     const changed = new Set(before ? appsChangedBetween(before, next) : next.apps.map((a) => a.name));
     emit({ type: 'poll', message: `commit ${r.commit.slice(0, 7)}: ${changed.size} app(s) changed` });
-    if (!before) await takeOver(next);
+    if (!before) await jobs.takeOver(next);
+    for (const gone of before?.apps ?? [])
+      if (!next.apps.some((a) => a.name === gone.name)) await jobs.markRemoved(gone.name);
     for (const app of next.apps) if (changed.has(app.name)) enqueueSync(app, trigger, true);
   }
 
@@ -352,7 +176,7 @@ export function createReconciler(o: ReconcilerOptions): Reconciler {
       for (const cm of o.live.list('v1', 'ConfigMap')) onIntentChange(cm);
       // Leading again after a pause: another replica may have synced meanwhile, so look at every app afresh.
       if (current) {
-        await takeOver(current);
+        await jobs.takeOver(current);
         for (const app of current.apps) enqueueSync(app, 'poll', false);
       }
       try {
@@ -421,12 +245,4 @@ export function createReconciler(o: ReconcilerOptions): Reconciler {
       if (app) enqueueSync(app, 'poll', false);
     },
   };
-}
-
-function isReady(s: AppStatus): boolean {
-  return s.health === 'Healthy' && s.syncStatus !== 'Failed' && s.syncStatus !== 'Syncing';
-}
-
-function pinMessage(app: string, revision: number): string {
-  return `pinned to revision ${revision} by a rollback: auto-sync paused until a new commit changes app ${app} or \`sextant resume ${app}\``;
 }
