@@ -10,13 +10,14 @@ import { systemClock } from '../adapters/clock.js';
 import { createKubeClient } from '../adapters/kube/kube-client.js';
 import { loadKubeConfig } from '../adapters/kube/kube-config.js';
 import { createLiveCache } from '../adapters/kube/live-cache.js';
-import { formatError, type Snapshot } from '../core/snapshot.js';
+import { formatError } from '../core/snapshot.js';
 import { createHistoryStore } from '../engine/history/history-store.js';
 import { createAppStatusStore } from '../engine/status/app-status-store.js';
 import { createStatusEvents } from '../engine/status/status-events.js';
+import { typesToSearch } from '../engine/sync/app-status.js';
 import { dryRunApp } from '../engine/sync/dry-run.js';
 import { syncApp, type SyncAppResult } from '../engine/sync/sync-app.js';
-import type { CommitInfo } from '../engine/sync/sync-types.js';
+import { commitOfSnapshot } from '../engine/sync/sync-types.js';
 import { parseIntOption } from './options.js';
 import { formatDryRun, formatProgress, formatResult } from './sync-output.js';
 import { addRepoOptions, readSnapshot, selectApps, type RepoFlags } from './validate.js';
@@ -28,13 +29,6 @@ interface SyncFlags extends RepoFlags {
   namespace: string;
   concurrency: number;
   output: string;
-}
-
-function commitOf(snapshot: Snapshot): CommitInfo {
-  const p = snapshot.provenance;
-  return p
-    ? { sha: p.commit, subject: p.subject, author: p.author }
-    : { sha: 'unknown', subject: '', author: { name: '', email: '' } };
 }
 
 export async function runSync(flags: SyncFlags, log: Logger, out: (text: string) => void): Promise<number> {
@@ -63,9 +57,7 @@ export async function runSync(flags: SyncFlags, log: Logger, out: (text: string)
       const results = [];
       for (const app of apps) {
         const previous = await statusStore.read(app.name);
-        const types =
-          previous?.types ?? (previous?.objects ?? []).map((o) => ({ apiVersion: o.apiVersion, kind: o.kind }));
-        const d = await dryRunApp(app, cluster, live, types);
+        const d = await dryRunApp(app, cluster, live, typesToSearch(previous));
         results.push(d);
         print(formatDryRun(d));
       }
@@ -93,7 +85,7 @@ export async function runSync(flags: SyncFlags, log: Logger, out: (text: string)
       const previous = await statusStore.read(app.name);
       const result = await syncApp({
         app,
-        commit: commitOf(snapshot),
+        commit: commitOfSnapshot(snapshot),
         trigger: 'manual',
         cluster,
         live,

@@ -6,7 +6,7 @@
 import type { App, Snapshot } from '../../core/snapshot.js';
 import { refreshStatus } from '../sync/refresh-status.js';
 import { syncApp } from '../sync/sync-app.js';
-import type { AppStatus, CommitInfo, SyncTrigger } from '../sync/sync-types.js';
+import { commitOfSnapshot, type AppStatus, type SyncTrigger } from '../sync/sync-types.js';
 import type { DaemonEvent } from './daemon-api.js';
 import type { ReconcilerOptions } from './reconciler.js';
 import { appFromRecord, chooseRollbackTarget } from './rollback.js';
@@ -25,13 +25,6 @@ export interface AppJobs {
   rollbackJob(name: string, revision: number, trigger: SyncTrigger, signal: AbortSignal): Promise<void>;
   markRemoved(name: string): Promise<void>;
   takeOver(snapshot: Snapshot): Promise<void>;
-}
-
-function commitOf(s: Snapshot): CommitInfo {
-  const p = s.provenance;
-  return p
-    ? { sha: p.commit, subject: p.subject, author: p.author }
-    : { sha: '', subject: '', author: { name: '', email: '' } };
 }
 
 export function createAppJobs(o: ReconcilerOptions, h: JobHooks): AppJobs {
@@ -120,7 +113,7 @@ export function createAppJobs(o: ReconcilerOptions, h: JobHooks): AppJobs {
     const started = o.clock.now().getTime();
     const result = await syncApp({
       ...base,
-      commit: commitOf(current),
+      commit: commitOfSnapshot(current),
       trigger,
       history: o.history,
       events: o.events,

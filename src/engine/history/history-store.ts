@@ -6,7 +6,8 @@
 import { isKubeError } from '../../adapters/kube/kube-error.js';
 import type { Obj } from '../../core/snapshot.js';
 import type { Clock } from '../../ports/clock.js';
-import type { CommitInfo, SyncCluster, SyncOutcome, SyncRecord, SyncTrigger } from '../sync/sync-types.js';
+import type { SyncCluster, SyncRecord, SyncTrigger } from '../sync/sync-types.js';
+import { ensureStateNamespace } from '../status/state-namespace.js';
 import { chooseRevisionsToTrim } from './choose-trim.js';
 import {
   ANN_GIT_SHA,
@@ -37,16 +38,11 @@ import {
 
 export { HistoryError, redactRecord } from './revision-codec.js';
 
-export interface RevisionSummary {
-  revision: number;
-  commit: CommitInfo;
-  trigger: SyncTrigger;
-  rollbackOf?: number;
-  startedAt: string;
-  finishedAt?: string;
-  outcome: SyncOutcome;
-  message: string;
-}
+/** A revision without its objects and manifests: what `sextant history` lists. */
+export type RevisionSummary = Pick<
+  SyncRecord,
+  'revision' | 'commit' | 'trigger' | 'rollbackOf' | 'startedAt' | 'finishedAt' | 'outcome' | 'message'
+>;
 
 export interface HistoryStore {
   /** Records a new revision as Running under the next free number (max existing + 1) and returns it. */
@@ -81,11 +77,6 @@ export function createHistoryStore(cluster: SyncCluster, opts: { namespace: stri
     return Math.max(0, ...(await listSecrets(app)).map(revisionOf).filter((n) => n > 0));
   }
 
-  async function ensureNamespace(): Promise<void> {
-    const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels: MANAGED } };
-    await cluster.apply(ns, { fieldManager: FIELD_MANAGER, force: true });
-  }
-
   /** POST only: an existing Secret of that name is never touched. */
   async function createSecret(record: SyncRecord): Promise<void> {
     const secret = await buildRevisionSecret(record, namespace);
@@ -94,7 +85,7 @@ export function createHistoryStore(cluster: SyncCluster, opts: { namespace: stri
     } catch (e) {
       // The state namespace is made on first use; 404 on a create means the namespace is missing.
       if (!isKubeError(e, 'not-found')) throw e;
-      await ensureNamespace();
+      await ensureStateNamespace(cluster, namespace);
       await cluster.create(secret, { fieldManager: FIELD_MANAGER });
     }
   }
@@ -224,8 +215,6 @@ export function createHistoryStore(cluster: SyncCluster, opts: { namespace: stri
 
   return store;
 }
-
-const MANAGED = { 'app.kubernetes.io/managed-by': 'sextant' };
 
 const TRIGGERS: readonly SyncTrigger[] = ['poll', 'webhook', 'self-heal', 'manual', 'rollback', 'auto-rollback'];
 

@@ -9,6 +9,7 @@ import type { KubeObject } from '../../adapters/kube/kube-client.js';
 import type { HealthStatus } from '../../core/health/health.js';
 import { isObj } from '../../core/snapshot.js';
 import type { AppStatus, AppSyncStatus, ObjectStatus, SyncCluster } from '../sync/sync-types.js';
+import { ensureStateNamespace } from './state-namespace.js';
 
 export const FIELD_MANAGER = 'sextant';
 export const STATUS_KEY = 'status.json';
@@ -139,25 +140,13 @@ export function createAppStatusStore(cluster: SyncCluster, opts: { namespace: st
   const written = new Map<string, string>();
   let namespaceReady: Promise<void> | undefined;
 
-  async function ensureNamespace(): Promise<void> {
-    if (await cluster.get('v1', 'Namespace', undefined, namespace)) return;
-    await cluster.apply(
-      {
-        apiVersion: 'v1',
-        kind: 'Namespace',
-        metadata: { name: namespace, labels: { [LABEL.managedBy]: 'sextant' } },
-      },
-      { fieldManager: FIELD_MANAGER, force: true },
-    );
-  }
-
   return {
     async write(status) {
       const desired = buildAppStatusConfigMap(status, namespace);
       const body = JSON.stringify(desired);
       if (written.get(status.app) === body) return;
       // A failed namespace check is retried on the next write instead of being remembered.
-      namespaceReady ??= ensureNamespace().catch((e: unknown) => {
+      namespaceReady ??= ensureStateNamespace(cluster, namespace).catch((e: unknown) => {
         namespaceReady = undefined;
         throw e;
       });

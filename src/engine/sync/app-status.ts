@@ -25,6 +25,11 @@ function label(o: { kind: string; namespace: string; name: string }): string {
   return `${o.kind}/${o.namespace ? `${o.namespace}/` : ''}${o.name}`;
 }
 
+/** Where to look for the app's Extraneous objects: every type its last status recorded. */
+export function typesToSearch(previous: AppStatus | undefined): { apiVersion: string; kind: string }[] {
+  return previous?.types ?? (previous?.objects ?? []).map((o) => ({ apiVersion: o.apiVersion, kind: o.kind }));
+}
+
 export function objectStatuses(inspection: AppInspection, now: Date): ObjectStatus[] {
   const out: ObjectStatus[] = [];
   for (const d of inspection.declared) {

@@ -3,11 +3,11 @@
  * would be written sent to the API server with dryRun=All, so admission and schema errors show now
  * rather than halfway through the real sync. Nothing is written, no revision is recorded.
  */
-import { describeResource, PlanError, planSync, type SyncPlan } from '../../core/plan/plan-sync.js';
-import { checkPruneGuard } from '../../core/sync/prune-guard.js';
+import { describeResource, type SyncPlan } from '../../core/plan/plan-sync.js';
 import type { App } from '../../core/snapshot.js';
 import { inspectApp, FIELD_MANAGER, type AppInspection, type TypeRef } from './inspect-app.js';
 import { forceFor, stampManifest } from './object-actions.js';
+import { planApp, pendingWork } from './plan-app.js';
 import { prepareNamespaces } from './prepare-namespaces.js';
 import type { LiveState, SyncCluster } from './sync-types.js';
 
@@ -28,36 +28,19 @@ export async function dryRunApp(
   previousTypes: readonly TypeRef[] = [],
 ): Promise<DryRunResult> {
   const inspection = await inspectApp(app, live, previousTypes);
-  const prune = app.spec.syncPolicy.prune;
-  const changed = inspection.declared.filter((d) => !d.hook && d.diff?.status !== 'Synced');
-  const inSync = changed.length === 0 && (!prune || inspection.extraneous.length === 0);
+  const work = pendingWork(app, inspection);
+  const inSync = work.changed === 0 && work.toPrune === 0;
   const result: DryRunResult = { app: app.name, inspection, problems: [], inSync };
   if (inSync) return result;
-  const guard = prune
-    ? checkPruneGuard({
-        app: app.name,
-        declared: inspection.declared.filter((d) => !d.hook).length,
-        tracked: inspection.tracked,
-        toPrune: inspection.extraneous.length,
-        allowMassPrune: app.spec.syncPolicy.allowMassPrune,
-      })
-    : undefined;
-  if (guard) result.problems.push(guard);
-  try {
-    result.plan = planSync({
-      apply: inspection.declared.map((d) => d.resource),
-      prune: prune ? inspection.extraneous.map((e) => e.resource) : [],
-    });
-  } catch (e) {
-    if (!(e instanceof PlanError)) throw e;
-    result.problems.push(`cannot plan the sync of app ${app.name}: ${e.message}`);
-  }
+  const planned = planApp(app, inspection);
+  if ('plan' in planned) result.plan = planned.plan;
+  else result.problems.push(planned.refusal);
   const ns = await prepareNamespaces(app, cluster, true);
   result.problems.push(...ns.problems);
   // Objects of a namespace that does not exist yet cannot be checked by the server; their namespace problem says why.
   const missingNs = new Set(ns.created);
   const stamp = { revision: 'dry-run', historyRevision: 0, syncedAt: new Date(0).toISOString() };
-  for (const d of changed) {
+  for (const d of inspection.declared.filter((x) => !x.hook && x.diff?.status !== 'Synced')) {
     if (missingNs.has(d.resource.namespace) || ns.problems.some((p) => p.includes(`"${d.resource.namespace}"`)))
       continue;
     const force = forceFor(app.spec.syncPolicy.forceConflicts, d.resource);

@@ -5,8 +5,10 @@
  */
 import type { KubeObject } from '../../adapters/kube/kube-client.js';
 import { groupOf } from '../../core/api-version.js';
+import { assessHealth } from '../../core/health/assess.js';
 import type { HealthStatus } from '../../core/health/health.js';
 import { isObj } from '../../core/snapshot.js';
+import type { AppInspection } from './inspect-app.js';
 import type { SyncCluster } from './sync-types.js';
 
 export const HEALTH_ANNOTATION = 'sextant.dev/health';
@@ -28,6 +30,27 @@ const CHANGING_KINDS = new Set([
 
 export function hasChangingHealth(apiVersion: string, kind: string): boolean {
   return CHANGING_KINDS.has(`${groupOf(apiVersion)}/${kind}`);
+}
+
+/**
+ * Brings the annotation up to date on every declared object of an inspection. Health is assessed only for
+ * kinds whose health can change, so an app of ConfigMaps costs nothing here. Failures go to `warn`:
+ * an annotation is a convenience and never fails a sync.
+ */
+export async function writeHealthAnnotations(
+  cluster: SyncCluster,
+  inspection: AppInspection,
+  now: Date,
+  warn: (message: string, err: unknown) => void,
+): Promise<void> {
+  for (const d of inspection.declared) {
+    if (d.hook || !d.live || !hasChangingHealth(d.resource.apiVersion, d.resource.kind)) continue;
+    try {
+      await writeHealthAnnotation(cluster, d.live, assessHealth(d.live, now).status);
+    } catch (e) {
+      warn(`could not write the health annotation of ${d.resource.kind}/${d.resource.name}`, e);
+    }
+  }
 }
 
 /** Writes the annotation when the live value differs; returns whether it wrote. */

@@ -4,10 +4,9 @@
  */
 import type { App } from '../../core/snapshot.js';
 import type { Clock } from '../../ports/clock.js';
-import { buildAppStatus } from './app-status.js';
-import { writeHealthAnnotation } from './health-annotations.js';
+import { buildAppStatus, typesToSearch } from './app-status.js';
+import { writeHealthAnnotations } from './health-annotations.js';
 import { inspectApp } from './inspect-app.js';
-import { assessHealth } from '../../core/health/assess.js';
 import type { StatusWriter } from './sync-app.js';
 import type { AppStatus, AppSyncStatus, LiveState, SyncCluster } from './sync-types.js';
 
@@ -26,17 +25,8 @@ export interface RefreshInput {
 
 export async function refreshStatus(input: RefreshInput): Promise<AppStatus> {
   const { app, previous } = input;
-  const inspection = await inspectApp(
-    app,
-    input.live,
-    previous?.types ?? (previous?.objects ?? []).map((o) => ({ apiVersion: o.apiVersion, kind: o.kind })),
-  );
-  for (const d of inspection.declared) {
-    if (d.hook || !d.live) continue;
-    await writeHealthAnnotation(input.cluster, d.live, assessHealth(d.live, input.clock.now()).status).catch(
-      () => undefined,
-    );
-  }
+  const inspection = await inspectApp(app, input.live, typesToSearch(previous));
+  await writeHealthAnnotations(input.cluster, inspection, input.clock.now(), () => undefined);
   const computed = buildAppStatus({
     app: app.name,
     inspection,

@@ -5,16 +5,15 @@
  * hooks on failure, and leave the outcome in history, in the app-status ConfigMap and as Events.
  */
 import { groupOf } from '../../core/api-version.js';
-import { assessHealth } from '../../core/health/assess.js';
-import { checkPruneGuard } from '../../core/sync/prune-guard.js';
 import { parseDuration } from '../../core/manifests/formats.js';
-import { PlanError, planSync, type SyncPlan } from '../../core/plan/plan-sync.js';
+import type { SyncPlan } from '../../core/plan/plan-sync.js';
 import type { App, Obj } from '../../core/snapshot.js';
 import type { Clock } from '../../ports/clock.js';
-import { buildAppStatus } from './app-status.js';
-import { writeHealthAnnotation } from './health-annotations.js';
-import { inspectApp, type AppInspection, type TypeRef } from './inspect-app.js';
+import { buildAppStatus, typesToSearch } from './app-status.js';
+import { writeHealthAnnotations } from './health-annotations.js';
+import { inspectApp } from './inspect-app.js';
 import type { ActionContext } from './object-actions.js';
+import { planApp, pendingWork } from './plan-app.js';
 import { prepareNamespaces } from './prepare-namespaces.js';
 import { runPlan, type RunPlanResult } from './run-plan.js';
 import { runSyncFailHooks } from './sync-fail.js';
@@ -82,15 +81,6 @@ export interface SyncAppResult {
 
 const DEFAULT_TIMEOUT_MS = 5 * 60_000;
 
-function previousTypes(previous: AppStatus | undefined): TypeRef[] {
-  return previous?.types ?? (previous?.objects ?? []).map((o) => ({ apiVersion: o.apiVersion, kind: o.kind }));
-}
-
-function needsWork(inspection: AppInspection, prune: boolean): boolean {
-  const changed = inspection.declared.some((d) => !d.hook && d.diff?.status !== 'Synced');
-  return changed || (prune && inspection.extraneous.length > 0);
-}
-
 function countBy(outcomes: readonly ObjectOutcome[]): string {
   const counts = new Map<string, number>();
   for (const o of outcomes) counts.set(o.result, (counts.get(o.result) ?? 0) + 1);
@@ -111,9 +101,10 @@ export async function syncApp(input: SyncAppInput): Promise<SyncAppResult> {
   const { app, clock, commit } = input;
   const prune = app.spec.syncPolicy.prune;
   const warn = (message: string, err: unknown): void => input.onWarning?.(message, err);
-  const inspection = await inspectApp(app, input.live, previousTypes(input.previous));
+  const inspection = await inspectApp(app, input.live, typesToSearch(input.previous));
 
-  if (!input.force && !needsWork(inspection, prune)) {
+  const work = pendingWork(app, inspection);
+  if (!input.force && work.changed === 0 && work.toPrune === 0) {
     const status = buildAppStatus({
       app: app.name,
       inspection,
@@ -123,7 +114,7 @@ export async function syncApp(input: SyncAppInput): Promise<SyncAppResult> {
       historyRevision: input.previous?.historyRevision ?? 0,
       syncedAt: input.previous?.syncedAt ?? '',
     });
-    await writeHealth(input, inspection, warn);
+    await writeHealthAnnotations(input.cluster, inspection, clock.now(), warn);
     await input.status.write(status);
     return { app: app.name, outcome: 'NoOp', message: `app ${app.name} is already in sync`, status };
   }
@@ -166,18 +157,9 @@ export async function syncApp(input: SyncAppInput): Promise<SyncAppResult> {
 
   let run: RunPlanResult | undefined;
   let plan: SyncPlan | undefined;
-  let refusal = refuse(app, inspection, prune);
-  if (!refusal) {
-    try {
-      plan = planSync({
-        apply: inspection.declared.map((d) => d.resource),
-        prune: prune ? inspection.extraneous.map((e) => e.resource) : [],
-      });
-    } catch (e) {
-      if (!(e instanceof PlanError)) throw e;
-      refusal = `cannot plan the sync of app ${app.name}: ${e.message}`;
-    }
-  }
+  const planned = planApp(app, inspection);
+  let refusal = 'refusal' in planned ? planned.refusal : undefined;
+  if ('plan' in planned) plan = planned.plan;
   if (!refusal) {
     const ns = await prepareNamespaces(app, input.cluster, false);
     if (ns.problems.length > 0) refusal = ns.problems.join('; ');
@@ -233,8 +215,8 @@ export async function syncApp(input: SyncAppInput): Promise<SyncAppResult> {
     warn(`could not trim the history of app ${app.name}`, e);
   }
 
-  const after = await inspectApp(app, input.live, previousTypes(input.previous));
-  await writeHealth(input, after, warn);
+  const after = await inspectApp(app, input.live, typesToSearch(input.previous));
+  await writeHealthAnnotations(input.cluster, after, clock.now(), warn);
   const status = buildAppStatus({
     app: app.name,
     inspection: after,
@@ -261,17 +243,6 @@ function idOf(r: { apiVersion: string; kind: string; namespace: string; name: st
   return `${groupOf(r.apiVersion)}/${r.kind}/${r.namespace}/${r.name}`;
 }
 
-function refuse(app: App, inspection: AppInspection, prune: boolean): string | undefined {
-  if (!prune) return undefined;
-  return checkPruneGuard({
-    app: app.name,
-    declared: inspection.declared.filter((d) => !d.hook).length,
-    tracked: inspection.tracked,
-    toPrune: inspection.extraneous.length,
-    allowMassPrune: app.spec.syncPolicy.allowMassPrune,
-  });
-}
-
 function reasonOf(signal: AbortSignal | undefined): string {
   const reason: unknown = signal?.reason;
   return reason instanceof Error ? reason.message : typeof reason === 'string' ? reason : 'stopped';
@@ -294,20 +265,5 @@ async function event(
     await input.events.record(input.app.name, reason, message, type);
   } catch (e) {
     warn(`could not record event ${reason} for app ${input.app.name}`, e);
-  }
-}
-
-async function writeHealth(
-  input: SyncAppInput,
-  inspection: AppInspection,
-  warn: (m: string, e: unknown) => void,
-): Promise<void> {
-  for (const d of inspection.declared) {
-    if (d.hook || !d.live) continue;
-    try {
-      await writeHealthAnnotation(input.cluster, d.live, assessHealth(d.live, input.clock.now()).status);
-    } catch (e) {
-      warn(`could not write the health annotation of ${d.resource.kind}/${d.resource.name}`, e);
-    }
   }
 }

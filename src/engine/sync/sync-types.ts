@@ -6,7 +6,7 @@
 import type { KubeClient } from '../../adapters/kube/kube-client.js';
 import type { LiveCache } from '../../adapters/kube/live-cache.js';
 import type { HealthStatus } from '../../core/health/health.js';
-import type { Obj } from '../../core/snapshot.js';
+import type { Obj, Snapshot } from '../../core/snapshot.js';
 
 /** The cluster calls a sync makes; the kube adapter's client satisfies it, tests may pass a fake. */
 export type SyncCluster = Pick<KubeClient, 'get' | 'list' | 'apply' | 'create' | 'delete' | 'mergePatch'>;
@@ -54,6 +54,14 @@ export interface CommitInfo {
   sha: string;
   subject: string;
   author: { name: string; email: string };
+}
+
+/** The commit a snapshot was read from, as history records it. */
+export function commitOfSnapshot(snapshot: Snapshot): CommitInfo {
+  const p = snapshot.provenance;
+  return p
+    ? { sha: p.commit, subject: p.subject, author: p.author }
+    : { sha: 'unknown', subject: '', author: { name: '', email: '' } };
 }
 
 /** One sync of one app, as recorded in history and summarised in the app-status ConfigMap. */
