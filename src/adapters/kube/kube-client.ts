@@ -123,6 +123,22 @@ export function createKubeClient(target: KubeTarget, opts: KubeClientOptions = {
     return (await discovery.resourceFor(apiVersion, kind))?.namespaced ?? false;
   }
 
+  /** Sends a whole object: to its own path (apply, update) or to its collection (create, which may use generateName). */
+  async function writeObject(
+    verb: 'apply' | 'create' | 'update',
+    method: 'PATCH' | 'POST' | 'PUT',
+    obj: KubeObject,
+    contentType: string,
+    params: Record<string, string | undefined>,
+  ): Promise<KubeObject> {
+    const { apiVersion, kind, namespace, name } = identify(obj, verb);
+    const ns = namespace ?? ((await isNamespaced(apiVersion, kind)) ? target.namespace : undefined);
+    const what = `${verb} ${describe(kind, ns, name)}`;
+    const path = await pathFor(what, apiVersion, kind, ns, verb === 'create' ? undefined : name);
+    const body = JSON.stringify(obj);
+    return asObject(await transport.json({ method, path: `${path}${query(params)}`, what, body, contentType }));
+  }
+
   return {
     server: target.server,
     defaultNamespace: target.namespace,
@@ -160,66 +176,25 @@ export function createKubeClient(target: KubeTarget, opts: KubeClientOptions = {
       return { items, resourceVersion };
     },
 
-    async apply(obj, a) {
-      const { apiVersion, kind, namespace, name } = identify(obj);
-      const ns = namespace ?? ((await isNamespaced(apiVersion, kind)) ? target.namespace : undefined);
-      const what = `apply ${describe(kind, ns, name)}`;
-      const path = await pathFor(what, apiVersion, kind, ns, name);
-      const q = query({ fieldManager: a.fieldManager, force: String(a.force), dryRun: a.dryRun ? 'All' : undefined });
+    apply: (obj, a) =>
       // JSON is valid YAML: the server parses the exact body, unknown fields included.
-      const body = JSON.stringify(obj);
-      return asObject(
-        await transport.json({
-          method: 'PATCH',
-          path: `${path}${q}`,
-          what,
-          body,
-          contentType: 'application/apply-patch+yaml',
-        }),
-      );
-    },
+      writeObject('apply', 'PATCH', obj, 'application/apply-patch+yaml', {
+        fieldManager: a.fieldManager,
+        force: String(a.force),
+        dryRun: a.dryRun ? 'All' : undefined,
+      }),
 
-    async create(obj, c) {
-      const meta = isRec(obj.metadata) ? obj.metadata : {};
-      const { apiVersion, kind } = obj;
-      const name = typeof meta.name === 'string' ? meta.name : '';
-      const generateName = typeof meta.generateName === 'string' ? meta.generateName : '';
-      if (typeof apiVersion !== 'string' || typeof kind !== 'string' || (!name && !generateName))
-        throw new KubeError('create: the object needs apiVersion, kind and metadata.name or generateName', {
-          code: 'invalid',
-        });
-      const given = typeof meta.namespace === 'string' && meta.namespace ? meta.namespace : undefined;
-      const ns = given ?? ((await isNamespaced(apiVersion, kind)) ? target.namespace : undefined);
-      const what = `create ${describe(kind, ns, name || `${generateName}*`)}`;
-      const path = await pathFor(what, apiVersion, kind, ns);
-      const q = query({ fieldManager: c.fieldManager, dryRun: c.dryRun ? 'All' : undefined });
-      return asObject(
-        await transport.json({
-          method: 'POST',
-          path: `${path}${q}`,
-          what,
-          body: JSON.stringify(obj),
-          contentType: 'application/json',
-        }),
-      );
-    },
+    create: (obj, c) =>
+      writeObject('create', 'POST', obj, 'application/json', {
+        fieldManager: c.fieldManager,
+        dryRun: c.dryRun ? 'All' : undefined,
+      }),
 
-    async update(obj, u) {
-      const { apiVersion, kind, namespace, name } = identify(obj, 'update');
-      const ns = namespace ?? ((await isNamespaced(apiVersion, kind)) ? target.namespace : undefined);
-      const what = `update ${describe(kind, ns, name)}`;
-      const path = await pathFor(what, apiVersion, kind, ns, name);
-      const q = query({ fieldManager: u.fieldManager, dryRun: u.dryRun ? 'All' : undefined });
-      return asObject(
-        await transport.json({
-          method: 'PUT',
-          path: `${path}${q}`,
-          what,
-          body: JSON.stringify(obj),
-          contentType: 'application/json',
-        }),
-      );
-    },
+    update: (obj, u) =>
+      writeObject('update', 'PUT', obj, 'application/json', {
+        fieldManager: u.fieldManager,
+        dryRun: u.dryRun ? 'All' : undefined,
+      }),
 
     async mergePatch(apiVersion, kind, namespace, name, patch, fieldManager) {
       const what = `patch ${describe(kind, namespace, name)}`;
@@ -282,15 +257,21 @@ function describe(kind: string, namespace: string | undefined, name: string): st
   return `${kind} ${namespace ? `${namespace}/` : ''}${name}`;
 }
 
+/** apiVersion, kind, namespace and name of an object to write; a create may give generateName instead of a name. */
 function identify(
   obj: KubeObject,
-  verb = 'apply',
+  verb: 'apply' | 'create' | 'update',
 ): { apiVersion: string; kind: string; namespace?: string; name: string } {
   const meta = isRec(obj.metadata) ? obj.metadata : {};
   const { apiVersion, kind } = obj;
-  const name = meta.name;
-  if (typeof apiVersion !== 'string' || typeof kind !== 'string' || typeof name !== 'string' || !name)
-    throw new KubeError(`${verb}: the object needs apiVersion, kind and metadata.name`, { code: 'invalid' });
+  const generated = verb === 'create' && typeof meta.generateName === 'string' && meta.generateName;
+  const name =
+    typeof meta.name === 'string' && meta.name ? meta.name : generated ? `${meta.generateName as string}*` : '';
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string' || !name)
+    throw new KubeError(
+      `${verb}: the object needs apiVersion, kind and metadata.name${verb === 'create' ? ' or generateName' : ''}`,
+      { code: 'invalid' },
+    );
   return {
     apiVersion,
     kind,
