@@ -4,15 +4,20 @@
  */
 import type { Command } from 'commander';
 import type { Logger } from 'pino';
+import { systemClock } from '../adapters/clock.js';
 import { createKubeClient } from '../adapters/kube/kube-client.js';
+import { createLiveCache } from '../adapters/kube/live-cache.js';
 import { loadKubeConfig } from '../adapters/kube/kube-config.js';
 import { formatError } from '../core/snapshot.js';
 import { diffApp, type AppDiff, type ObjectReport } from '../engine/diff-app.js';
+import { createAppStatusStore } from '../engine/status/app-status-store.js';
+import { typesToSearch } from '../engine/sync/app-status.js';
 import { addRepoOptions, readSnapshot, selectApps, type RepoFlags } from './validate.js';
 
 interface DiffFlags extends RepoFlags {
   app?: string;
   kubeconfig?: string;
+  namespace: string;
   output: string;
 }
 
@@ -77,8 +82,14 @@ async function runDiff(flags: DiffFlags, log: Logger): Promise<number> {
   }
   const apps = selectApps(snapshot, flags.app);
   const client = createKubeClient(target);
+  const live = createLiveCache(client, { clock: systemClock, logger: log });
+  const status = createAppStatusStore(client, { namespace: flags.namespace });
   const diffs: AppDiff[] = [];
-  for (const app of apps) diffs.push(await diffApp(app, client));
+  try {
+    for (const app of apps) diffs.push(await diffApp(app, live, typesToSearch(await status.read(app.name))));
+  } finally {
+    await live.stop();
+  }
   if (flags.output === 'json') process.stdout.write(`${JSON.stringify(toJson(diffs), null, 2)}\n`);
   else process.stdout.write(diffs.map(formatAppDiff).join(''));
   return diffs.every((d) => d.status === 'Synced') ? 0 : 1;
@@ -89,6 +100,7 @@ export function registerDiff(program: Command, logger: () => Logger): void {
     .description('show how the cluster differs from Git (exit 0 in sync, 1 differences, 2 error)')
     .option('--app <name>', 'only this app')
     .option('--kubeconfig <path>', 'kubeconfig to use (default: KUBECONFIG, then ~/.kube/config)')
+    .option('--namespace <ns>', "state namespace (where the last sync recorded the app's types)", 'sextant-system')
     .option('-o, --output <format>', 'text or json', 'text')
     .addHelpText(
       'after',

@@ -90,7 +90,6 @@ export async function startRun(flags: RunFlags, log: Logger): Promise<RunningDae
     leaderElection: flags.leaderElect,
     identity: flags.identity,
     ...(leaseMs !== undefined ? { leaseDurationMs: leaseMs } : {}),
-    repoDescription: source.describe(),
     ...(flags.branch ? { followedRef: `refs/heads/${flags.branch}` } : {}),
   });
   const secret = webhookSecretFromEnv(process.env);

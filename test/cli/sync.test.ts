@@ -120,6 +120,17 @@ describe('sextant sync and sextant status', () => {
     expect(status.stdout).toContain('Degraded');
   });
 
+  it('sextant diff finds an object of a kind the app no longer declares (Extraneous)', async () => {
+    await git.work.commitFiles('web without its ConfigMap', {
+      'apps/web/web.yaml': deployment('web', 'registry.example/web:fail-now'),
+    });
+    await git.work.push();
+    const r = await sextant(['diff', ...repo(), '--app', 'web']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('- ConfigMap shop/web-config (Extraneous)');
+  });
+
   it('a commit with a broken file is never applied in part (exit 2)', async () => {
     await git.work.commitFiles('Broken YAML', { 'apps/web/web.yaml': 'kind: [unclosed\n' });
     await git.work.push();

@@ -5,6 +5,7 @@
 import type { KubeClient } from '../../adapters/kube/kube-client.js';
 import type { Clock } from '../../ports/clock.js';
 import { diffApp } from '../diff-app.js';
+import { typesToSearch } from '../sync/app-status.js';
 import type { HistoryStore } from '../history/history-store.js';
 import { createLeaderElector } from '../leader/lease-elector.js';
 import { MetricsRegistry } from '../metrics/metrics.js';
@@ -28,7 +29,6 @@ export interface DaemonOptions extends Omit<
   identity: string;
   /** How long a dead leader's Lease blocks a standby (client-go's 15 s); renew deadline and retry scale with it. */
   leaseDurationMs?: number;
-  repoDescription: string;
   /** Only pushes for this ref wake the poller (e.g. refs/heads/main); undefined accepts any. */
   followedRef?: string;
 }
@@ -107,7 +107,7 @@ export function createDaemon(o: DaemonOptions): Daemon {
     getApp: (app) => o.status.read(app),
     async diffApp(name) {
       const app = reconciler.snapshot()?.apps.find((a) => a.name === name);
-      return app ? diffApp(app, o.cluster) : undefined;
+      return app ? diffApp(app, o.live, typesToSearch(await o.status.read(name))) : undefined;
     },
     async history(app) {
       const list = await o.history.list(app);

@@ -7,7 +7,7 @@ import { appsChangedBetween } from '../../core/manifests/load.js';
 import type { App, Snapshot } from '../../core/snapshot.js';
 import type { Clock } from '../../ports/clock.js';
 import type { CommitFiles, GitSource } from '../../ports/git-source.js';
-import { TRACKING_ANNOTATION } from '../diff-app.js';
+import { TRACKING_ANNOTATION } from '../sync/tracking.js';
 import type { HistoryStore } from '../history/history-store.js';
 import type { AppStatusStore } from '../status/app-status-store.js';
 import { readIntent, type IntentStore } from '../status/app-intent.js';

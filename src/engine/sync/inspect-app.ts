@@ -8,7 +8,7 @@ import { isKubeError } from '../../adapters/kube/kube-error.js';
 import { diffObject, type ObjectDiff } from '../../core/diff/diff-object.js';
 import { readHook } from '../../core/plan/read-annotations.js';
 import { isObj, type App, type Obj, type Resource } from '../../core/snapshot.js';
-import { TRACKING_ANNOTATION, trackingId, withTracking } from '../diff-app.js';
+import { TRACKING_ANNOTATION, trackingId, withTracking } from './tracking.js';
 import type { LiveState } from './sync-types.js';
 
 export const FIELD_MANAGER = 'sextant';

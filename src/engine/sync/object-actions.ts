@@ -9,7 +9,7 @@ import { assessHealth, type Health } from '../../core/health/assess.js';
 import { describeResource, type PlanNode } from '../../core/plan/plan-types.js';
 import { isObj, type Obj, type Resource } from '../../core/snapshot.js';
 import type { Clock } from '../../ports/clock.js';
-import { TRACKING_ANNOTATION } from '../diff-app.js';
+import { TRACKING_ANNOTATION } from './tracking.js';
 import { FIELD_MANAGER, type DeclaredObject } from './inspect-app.js';
 import type { LiveState, SyncCluster } from './sync-types.js';
 import { waitForLive, type ObjectRef } from './wait-live.js';

@@ -5,7 +5,7 @@
  * before any write with a message saying how to fix it.
  */
 import type { App } from '../../core/snapshot.js';
-import { MANAGED_BY_LABEL } from '../diff-app.js';
+import { MANAGED_BY_LABEL } from './tracking.js';
 import { FIELD_MANAGER } from './inspect-app.js';
 import type { SyncCluster } from './sync-types.js';
 

@@ -8,7 +8,7 @@ import type { KubeObject } from '../../../src/adapters/kube/kube-client.js';
 import { KubeError, type KubeErrorInit } from '../../../src/adapters/kube/kube-error.js';
 import { planSync } from '../../../src/core/plan/plan-sync.js';
 import type { Resource } from '../../../src/core/snapshot.js';
-import { TRACKING_ANNOTATION, withTracking } from '../../../src/engine/diff-app.js';
+import { TRACKING_ANNOTATION, withTracking } from '../../../src/engine/sync/tracking.js';
 import type { DeclaredObject, ExtraneousObject } from '../../../src/engine/sync/inspect-app.js';
 import { runPlan, type RunPlanResult } from '../../../src/engine/sync/run-plan.js';
 import { cm, deploy, ingress, res } from '../../core/plan/resources.js';
