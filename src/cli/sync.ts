@@ -14,7 +14,7 @@ import { formatError } from '../core/snapshot.js';
 import { createHistoryStore } from '../engine/history/history-store.js';
 import { createAppStatusStore } from '../engine/status/app-status-store.js';
 import { createStatusEvents } from '../engine/status/status-events.js';
-import { typesToSearch } from '../engine/sync/app-status.js';
+import { isReady, typesToSearch } from '../engine/sync/app-status.js';
 import { dryRunApp } from '../engine/sync/dry-run.js';
 import { syncApp, type SyncAppResult } from '../engine/sync/sync-app.js';
 import { commitOfSnapshot } from '../engine/sync/sync-types.js';
@@ -100,10 +100,9 @@ export async function runSync(flags: SyncFlags, log: Logger, out: (text: string)
       });
       results.push(result);
       print(formatResult(result));
-      const unhealthy = result.status.health === 'Degraded' || result.status.health === 'Missing';
-      if (result.outcome !== 'Succeeded' && result.outcome !== 'NoOp')
-        blocked.set(app.name, `its dependency ${app.name} did not sync`);
-      else if (unhealthy) blocked.set(app.name, `its dependency ${app.name} is ${result.status.health}`);
+      // The daemon's rule too: dependents wait for an app that is synced and Healthy.
+      if (!isReady(result.status))
+        blocked.set(app.name, `its dependency ${app.name} is ${result.status.syncStatus}, ${result.status.health}`);
     }
     if (json) out(`${JSON.stringify({ apps: results.map(({ plan: _p, ...r }) => r) }, null, 2)}\n`);
     const ok = results.length === apps.length && blocked.size === 0;

@@ -90,6 +90,10 @@ describe('sextant sync and sextant status', () => {
     expect(again.stdout).toBe(
       'app db: in sync, nothing written (Healthy)\napp web: in sync, nothing written (Healthy)\n',
     );
+    const json = await sextant(['sync', ...repo(), '-o', 'json']);
+    expect(json.code).toBe(0);
+    const doc = JSON.parse(json.stdout) as { apps: { app: string; outcome: string }[] };
+    expect(doc.apps.map((a) => `${a.app}:${a.outcome}`)).toEqual(['db:NoOp', 'web:NoOp']);
     const status = await sextant(['status']);
     expect(status.code).toBe(0);
     expect(status.stdout).toMatch(/^APP\s+SYNC\s+HEALTH\s+REVISION\s+HISTORY/);

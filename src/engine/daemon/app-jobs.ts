@@ -4,9 +4,10 @@
  * failed upgrade), the take-over of syncs a dead daemon left Running, and apps that left Git.
  */
 import type { App, Snapshot } from '../../core/snapshot.js';
+import { isReady } from '../sync/app-status.js';
 import { refreshStatus } from '../sync/refresh-status.js';
 import { syncApp } from '../sync/sync-app.js';
-import { commitOfSnapshot, type AppStatus, type SyncTrigger } from '../sync/sync-types.js';
+import { commitOfSnapshot, type SyncTrigger } from '../sync/sync-types.js';
 import type { DaemonEvent } from './daemon-api.js';
 import type { ReconcilerOptions } from './reconciler.js';
 import { appFromRecord, chooseRollbackTarget } from './rollback.js';
@@ -222,10 +223,6 @@ export function createAppJobs(o: ReconcilerOptions, h: JobHooks): AppJobs {
   }
 
   return { syncJob, rollbackJob, markRemoved, takeOver };
-}
-
-function isReady(s: AppStatus): boolean {
-  return s.health === 'Healthy' && s.syncStatus !== 'Failed' && s.syncStatus !== 'Syncing';
 }
 
 function pinMessage(app: string, revision: number): string {

@@ -25,6 +25,11 @@ function label(o: { kind: string; namespace: string; name: string }): string {
   return `${o.kind}/${o.namespace ? `${o.namespace}/` : ''}${o.name}`;
 }
 
+/** Ready for its dependents: Healthy, and its last sync neither failed nor still running. */
+export function isReady(s: AppStatus): boolean {
+  return s.health === 'Healthy' && s.syncStatus !== 'Failed' && s.syncStatus !== 'Syncing';
+}
+
 /** Where to look for the app's Extraneous objects: every type its last status recorded. */
 export function typesToSearch(previous: AppStatus | undefined): { apiVersion: string; kind: string }[] {
   return previous?.types ?? (previous?.objects ?? []).map((o) => ({ apiVersion: o.apiVersion, kind: o.kind }));
