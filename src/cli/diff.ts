@@ -12,6 +12,7 @@ import { formatError } from '../core/snapshot.js';
 import { diffApp, type AppDiff, type ObjectReport } from '../engine/diff-app.js';
 import { createAppStatusStore } from '../engine/status/app-status-store.js';
 import { typesToSearch } from '../engine/sync/app-status.js';
+import { processIO, reportFailure } from './command-io.js';
 import { addRepoOptions, readSnapshot, selectApps, type RepoFlags } from './validate.js';
 
 interface DiffFlags extends RepoFlags {
@@ -110,9 +111,7 @@ export function registerDiff(program: Command, logger: () => Logger): void {
       try {
         process.exitCode = await runDiff(flags, logger());
       } catch (e) {
-        const message = e instanceof Error ? e.message : String(e);
-        process.stderr.write(`sextant diff: ${message.split('\n')[0] ?? ''}\n`);
-        process.exitCode = 2;
+        process.exitCode = reportFailure('diff', e, processIO);
       }
     });
 }

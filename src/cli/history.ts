@@ -3,52 +3,26 @@
  * Secrets in the state namespace. `-o json` prints every full record with Secret values masked.
  * Exit 0; 1 when the app has no recorded revisions; 2 when the cluster cannot be read.
  */
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { Logger } from 'pino';
 import { systemClock } from '../adapters/clock.js';
-import { createKubeClient, type KubeClient } from '../adapters/kube/kube-client.js';
-import { loadKubeConfig } from '../adapters/kube/kube-config.js';
 import { HistoryError, createHistoryStore, redactRecord, type HistoryStore } from '../engine/history/history-store.js';
 import type { SyncRecord } from '../engine/sync/sync-types.js';
 import { formatHistoryTable } from './history-output.js';
-import { DEFAULT_STATE_NAMESPACE, type StatusIO } from './status.js';
+import {
+  CommandError,
+  addClusterOptions,
+  connectCluster,
+  outputOption,
+  processIO,
+  reportFailure,
+  type CommandIO,
+} from './command-io.js';
 
 export interface HistoryFlags {
   kubeconfig?: string;
   namespace: string;
   output: 'text' | 'json';
-}
-
-/** Output streams, environment and clock of a command; tests pass their own. */
-export type CommandIO = StatusIO;
-
-export const processIO: CommandIO = {
-  stdout: (t) => process.stdout.write(t),
-  stderr: (t) => process.stderr.write(t),
-  env: process.env,
-  now: () => new Date(),
-};
-
-/** A failure with its exit code: 1 the request cannot be done as asked, 2 the cluster could not be used. */
-export class CommandError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: 1 | 2,
-  ) {
-    super(message);
-  }
-}
-
-/** Prints `sextant <command>: <first line>` on stderr and returns the exit code. */
-export function reportFailure(command: string, e: unknown, io: CommandIO): number {
-  const message = e instanceof Error ? e.message : String(e);
-  io.stderr(`sextant ${command}: ${message.split('\n')[0] ?? ''}\n`);
-  return e instanceof CommandError ? e.exitCode : 2;
-}
-
-export function connectCluster(flags: { kubeconfig?: string }, io: CommandIO): KubeClient {
-  const target = loadKubeConfig({ env: io.env, ...(flags.kubeconfig ? { kubeconfigPath: flags.kubeconfig } : {}) });
-  return createKubeClient(target);
 }
 
 export function noRevisions(app: string): CommandError {
@@ -90,16 +64,6 @@ export async function runHistory(app: string, flags: HistoryFlags, io: CommandIO
   } catch (e) {
     return reportFailure('history', e, io);
   }
-}
-
-export function addClusterOptions(command: Command, what: string): Command {
-  return command
-    .option('--kubeconfig <path>', 'kubeconfig to use (default: KUBECONFIG, then ~/.kube/config)')
-    .option('-n, --namespace <namespace>', `state namespace holding ${what}`, DEFAULT_STATE_NAMESPACE);
-}
-
-export function outputOption(): Option {
-  return new Option('-o, --output <format>', 'text or json').choices(['text', 'json']).default('text');
 }
 
 export function registerHistory(program: Command, logger: () => Logger): void {

@@ -17,7 +17,7 @@ import {
   processIO,
   reportFailure,
   type CommandIO,
-} from './history.js';
+} from './command-io.js';
 
 export interface IntentFlags {
   kubeconfig?: string;

@@ -23,12 +23,12 @@ import {
   CommandError,
   addClusterOptions,
   connectCluster,
-  noRevisions,
   outputOption,
   processIO,
   reportFailure,
   type CommandIO,
-} from './history.js';
+} from './command-io.js';
+import { noRevisions } from './history.js';
 
 export interface RollbackFlags {
   kubeconfig?: string;

@@ -20,6 +20,7 @@ import { createIntentStore } from '../engine/status/app-intent.js';
 import { createAppStatusStore } from '../engine/status/app-status-store.js';
 import { createStatusEvents } from '../engine/status/status-events.js';
 import { ensureStateNamespace } from '../engine/status/state-namespace.js';
+import { processIO, reportFailure } from './command-io.js';
 import { parseIntOption } from './options.js';
 import { addRepoOptions, gitSourceFromFlags, type RepoFlags } from './validate.js';
 
@@ -143,8 +144,7 @@ export function registerRun(program: Command, logger: () => Logger): void {
         process.once('SIGINT', stop);
         await d.done;
       } catch (e) {
-        process.stderr.write(`sextant run: ${(e instanceof Error ? e.message : String(e)).split('\n')[0] ?? ''}\n`);
-        process.exitCode = 2;
+        process.exitCode = reportFailure('run', e, processIO);
       }
     });
 }

@@ -3,14 +3,21 @@
  * ConfigMaps in the state namespace (the same data `kubectl get cm -L ...` shows). Exit 0; 1 for an
  * app with no status; 2 when the cluster cannot be read.
  */
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { Logger } from 'pino';
-import { createKubeClient } from '../adapters/kube/kube-client.js';
-import { loadKubeConfig } from '../adapters/kube/kube-config.js';
 import { createAppStatusStore } from '../engine/status/app-status-store.js';
 import { formatAppDetail, formatStatusTable } from '../engine/status/format-status.js';
+import {
+  CommandError,
+  addClusterOptions,
+  connectCluster,
+  outputOption,
+  processIO,
+  reportFailure,
+  type CommandIO,
+} from './command-io.js';
 
-export const DEFAULT_STATE_NAMESPACE = 'sextant-system';
+export { DEFAULT_STATE_NAMESPACE } from './command-io.js';
 
 export interface StatusFlags {
   app?: string;
@@ -19,29 +26,12 @@ export interface StatusFlags {
   output: 'text' | 'json';
 }
 
-export interface StatusIO {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  env: NodeJS.ProcessEnv;
-  now: () => Date;
-}
-
-const processIO: StatusIO = {
-  stdout: (t) => process.stdout.write(t),
-  stderr: (t) => process.stderr.write(t),
-  env: process.env,
-  now: () => new Date(),
-};
+export type StatusIO = CommandIO;
 
 /** Prints the status and returns the exit code; never throws. */
 export async function runStatus(flags: StatusFlags, io: StatusIO = processIO): Promise<number> {
-  const fail = (message: string, code: number): number => {
-    io.stderr(`sextant status: ${message.split('\n')[0] ?? ''}\n`);
-    return code;
-  };
   try {
-    const target = loadKubeConfig({ env: io.env, ...(flags.kubeconfig ? { kubeconfigPath: flags.kubeconfig } : {}) });
-    const store = createAppStatusStore(createKubeClient(target), { namespace: flags.namespace });
+    const store = createAppStatusStore(connectCluster(flags, io), { namespace: flags.namespace });
     if (flags.app === undefined) {
       const statuses = await store.list();
       io.stdout(
@@ -54,23 +44,24 @@ export async function runStatus(flags: StatusFlags, io: StatusIO = processIO): P
     const status = await store.read(flags.app);
     if (!status) {
       const names = (await store.list()).map((s) => s.app).join(', ') || 'none';
-      return fail(`no status for app "${flags.app}" (apps with status: ${names})`, 1);
+      throw new CommandError(`no status for app "${flags.app}" (apps with status: ${names})`, 1);
     }
     io.stdout(flags.output === 'json' ? `${JSON.stringify(status, null, 2)}\n` : formatAppDetail(status, io.now()));
     return 0;
   } catch (e) {
-    return fail(e instanceof Error ? e.message : String(e), 2);
+    return reportFailure('status', e, io);
   }
 }
 
 export function registerStatus(program: Command, logger: () => Logger): void {
-  program
-    .command('status')
-    .description('show each app’s sync status and health as the daemon last recorded them')
-    .option('--app <name>', 'only this app, with its objects')
-    .option('--kubeconfig <path>', 'kubeconfig to use (default: KUBECONFIG, then ~/.kube/config)')
-    .option('-n, --namespace <namespace>', 'state namespace holding the app-status ConfigMaps', DEFAULT_STATE_NAMESPACE)
-    .addOption(new Option('-o, --output <format>', 'text or json').choices(['text', 'json']).default('text'))
+  addClusterOptions(
+    program
+      .command('status')
+      .description('show each app’s sync status and health as the daemon last recorded them')
+      .option('--app <name>', 'only this app, with its objects'),
+    'the app-status ConfigMaps',
+  )
+    .addOption(outputOption())
     .addHelpText(
       'after',
       '\nExamples:\n  sextant status\n  sextant status --app web\n  sextant status -o json --kubeconfig ./kubeconfig',

@@ -18,6 +18,7 @@ import { isReady, typesToSearch } from '../engine/sync/app-status.js';
 import { dryRunApp } from '../engine/sync/dry-run.js';
 import { syncApp, type SyncAppResult } from '../engine/sync/sync-app.js';
 import { commitOfSnapshot } from '../engine/sync/sync-types.js';
+import { processIO, reportFailure } from './command-io.js';
 import { parseIntOption } from './options.js';
 import { formatDryRun, formatProgress, formatResult } from './sync-output.js';
 import { addRepoOptions, readSnapshot, selectApps, type RepoFlags } from './validate.js';
@@ -129,9 +130,7 @@ export function registerSync(program: Command, logger: () => Logger): void {
       try {
         process.exitCode = await runSync(flags, logger(), (t) => process.stdout.write(t));
       } catch (e) {
-        const message = e instanceof Error ? e.message : String(e);
-        process.stderr.write(`sextant sync: ${message.split('\n')[0] ?? ''}\n`);
-        process.exitCode = 2;
+        process.exitCode = reportFailure('sync', e, processIO);
       }
     });
 }

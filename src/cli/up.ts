@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import type { Logger } from 'pino';
 import { startGitServer } from '../adapters/git-server/git-http-server.js';
 import { startRun } from './run.js';
+import { processIO, reportFailure } from './command-io.js';
 import { parseIntOption } from './options.js';
 import { runSandbox, waitForSignal } from './sandbox.js';
 import { defaultExamplesDir, prepareDemoRepo, pushDemoRepo } from './up-demo-repo.js';
@@ -112,8 +113,7 @@ export function registerUp(program: Command, logger: () => Logger): void {
       try {
         await runUp(flags, logger());
       } catch (e) {
-        process.stderr.write(`sextant up: ${(e instanceof Error ? e.message : String(e)).split('\n')[0] ?? ''}\n`);
-        process.exitCode = 2;
+        process.exitCode = reportFailure('up', e, processIO);
       }
     });
 }
