@@ -16,22 +16,15 @@ import { loadKubeConfig } from '../src/adapters/kube/kube-config.js';
 import { createLiveCache, type LiveCache } from '../src/adapters/kube/live-cache.js';
 import { loadSnapshot } from '../src/core/manifests/load.js';
 import { formatError, type App } from '../src/core/snapshot.js';
-import { createHistoryStore } from '../src/engine/history/history-store.js';
-import { buildAppStatusConfigMap, createAppStatusStore } from '../src/engine/status/app-status-store.js';
-import { createStatusEvents } from '../src/engine/status/status-events.js';
 import { inspectApp } from '../src/engine/sync/inspect-app.js';
-import { syncApp, type SyncAppResult } from '../src/engine/sync/sync-app.js';
-import type { AppStatus } from '../src/engine/sync/sync-types.js';
+import type { SyncAppResult } from '../src/engine/sync/sync-app.js';
+import { createSyncSession } from '../src/engine/sync/sync-session.js';
 
 const KUBECTL = process.env.KUBECTL ?? '/usr/bin/kubectl';
 const LIVE_OBJECTS = 10_000;
 const FIRST_SYNC = { configMaps: 960, deployments: 20, services: 20 };
 const RUNS = Number(process.env.SEXTANT_BENCH_SYNC_RUNS ?? 3);
 const NOOP_RUNS = 5;
-// The API server's limit on one object: an app-status ConfigMap above it is refused with 422.
-const MAX_OBJECT_BYTES = 1 << 20;
-/** Sizes of app-status ConfigMaps the bench could not write (too big), by app. */
-const oversized = new Map<string, number>();
 
 interface Row {
   measure: string;
@@ -130,40 +123,20 @@ function runKubectl(kubeconfig: string, cacheDir: string, args: string[]): Promi
   });
 }
 
-/** The adapters one `sextant sync` process uses, with a cache of its own. */
+/** The adapters one `sextant sync` process uses (a cache of its own), syncing with a fresh sha each time. */
 function engine(client: KubeClient): { live: LiveCache; sync: (app: App) => Promise<SyncAppResult> } {
-  const live = createLiveCache(client, { clock: systemClock });
-  const opts = { namespace: 'sextant-system', clock: systemClock };
-  const history = createHistoryStore(client, opts);
-  const store = createAppStatusStore(client, { namespace: 'sextant-system' });
-  // The store refuses nothing itself: skip (and report) a status the API server would reject as too big.
-  const status = {
-    read: (app: string) => store.read(app),
-    async write(s: AppStatus): Promise<void> {
-      const bytes = JSON.stringify(buildAppStatusConfigMap(s, 'sextant-system')).length;
-      if (bytes > MAX_OBJECT_BYTES) oversized.set(s.app, bytes);
-      else await store.write(s);
-    },
-  };
-  const events = createStatusEvents(client, opts);
+  const session = createSyncSession(client, { namespace: 'sextant-system', clock: systemClock });
   return {
-    live,
-    async sync(app) {
-      const previous = await status.read(app.name);
-      const sha = createHash('sha1').update(`${app.name} ${Date.now()}`).digest('hex');
-      return syncApp({
-        app,
-        commit: { sha, subject: 'bench', author: { name: 'Bench', email: 'bench@example.com' } },
+    live: session.live,
+    sync: (app) =>
+      session.sync(app, {
+        commit: {
+          sha: createHash('sha1').update(`${app.name} ${Date.now()}`).digest('hex'),
+          subject: 'bench',
+          author: { name: 'Bench', email: 'bench@example.com' },
+        },
         trigger: 'manual',
-        cluster: client,
-        live,
-        clock: systemClock,
-        history,
-        status,
-        events,
-        ...(previous ? { previous } : {}),
-      });
-    },
+      }),
   };
 }
 
@@ -216,16 +189,7 @@ async function benchNoOp(client: KubeClient, gc: () => void): Promise<Row[]> {
     inspect.push(performance.now() - w0);
   }
   await e.live.stop();
-  const tooBig = oversized.get(app.name);
   return [
-    ...(tooBig === undefined
-      ? []
-      : [
-          {
-            measure: `app-status ConfigMap of ${LIVE_OBJECTS} objects (NOT WRITTEN: over the 1 MiB limit)`,
-            value: `${(tooBig / 1024 / 1024).toFixed(2)} MiB`,
-          },
-        ]),
     { measure: `first sync of ${LIVE_OBJECTS} ConfigMaps (one app)`, value: ms(firstMs) },
     timed(`no-op reconcile, ${LIVE_OBJECTS} objects, warm cache: wall`, wall),
     timed(`no-op reconcile, ${LIVE_OBJECTS} objects, warm cache: CPU`, cpu),

@@ -9,14 +9,11 @@ import type { Logger } from 'pino';
 import { systemClock } from '../adapters/clock.js';
 import { createKubeClient } from '../adapters/kube/kube-client.js';
 import { loadKubeConfig } from '../adapters/kube/kube-config.js';
-import { createLiveCache } from '../adapters/kube/live-cache.js';
 import { formatError } from '../core/snapshot.js';
-import { createHistoryStore } from '../engine/history/history-store.js';
-import { createAppStatusStore } from '../engine/status/app-status-store.js';
-import { createStatusEvents } from '../engine/status/status-events.js';
 import { isReady, typesToSearch } from '../engine/sync/app-status.js';
 import { dryRunApp } from '../engine/sync/dry-run.js';
-import { syncApp, type SyncAppResult } from '../engine/sync/sync-app.js';
+import type { SyncAppResult } from '../engine/sync/sync-app.js';
+import { createSyncSession } from '../engine/sync/sync-session.js';
 import { commitOfSnapshot } from '../engine/sync/sync-types.js';
 import { processIO, reportFailure } from './command-io.js';
 import { parseIntOption } from './options.js';
@@ -46,9 +43,7 @@ export async function runSync(flags: SyncFlags, log: Logger, out: (text: string)
   }
   const apps = selectApps(snapshot, flags.app);
   const cluster = createKubeClient(target);
-  const live = createLiveCache(cluster, { clock: systemClock, logger: log });
-  const opts = { namespace: flags.namespace, clock: systemClock };
-  const statusStore = createAppStatusStore(cluster, { namespace: flags.namespace });
+  const session = createSyncSession(cluster, { namespace: flags.namespace, clock: systemClock, logger: log });
   const json = flags.output === 'json';
   const print = (text: string): void => {
     if (!json) out(text);
@@ -57,8 +52,8 @@ export async function runSync(flags: SyncFlags, log: Logger, out: (text: string)
     if (flags.dryRun) {
       const results = [];
       for (const app of apps) {
-        const previous = await statusStore.read(app.name);
-        const d = await dryRunApp(app, cluster, live, typesToSearch(previous));
+        const previous = await session.status.read(app.name);
+        const d = await dryRunApp(app, cluster, session.live, typesToSearch(previous));
         results.push(d);
         print(formatDryRun(d));
       }
@@ -72,8 +67,6 @@ export async function runSync(flags: SyncFlags, log: Logger, out: (text: string)
         );
       return results.some((d) => d.problems.length > 0) ? 1 : 0;
     }
-    const history = createHistoryStore(cluster, opts);
-    const events = createStatusEvents(cluster, { ...opts, onError: (e: unknown) => log.warn({ err: e }, 'event') });
     const results: SyncAppResult[] = [];
     const blocked = new Map<string, string>();
     for (const app of apps) {
@@ -83,18 +76,9 @@ export async function runSync(flags: SyncFlags, log: Logger, out: (text: string)
         print(`app ${app.name}: not synced: ${reason}\n`);
         continue;
       }
-      const previous = await statusStore.read(app.name);
-      const result = await syncApp({
-        app,
+      const result = await session.sync(app, {
         commit: commitOfSnapshot(snapshot),
         trigger: 'manual',
-        cluster,
-        live,
-        clock: systemClock,
-        history,
-        status: statusStore,
-        events,
-        ...(previous ? { previous } : {}),
         concurrency: flags.concurrency,
         onProgress: (p) => print(formatProgress(p)),
         onWarning: (message, err) => log.warn({ err }, message),
@@ -109,7 +93,7 @@ export async function runSync(flags: SyncFlags, log: Logger, out: (text: string)
     const ok = results.length === apps.length && blocked.size === 0;
     return ok ? 0 : 1;
   } finally {
-    await live.stop();
+    await session.stop();
   }
 }
 

@@ -6,13 +6,13 @@ import { createHash } from 'node:crypto';
 import { systemClock } from '../../../src/adapters/clock.js';
 import { createKubeClient, type KubeClient } from '../../../src/adapters/kube/kube-client.js';
 import { loadKubeConfig } from '../../../src/adapters/kube/kube-config.js';
-import { createLiveCache, type LiveCache } from '../../../src/adapters/kube/live-cache.js';
+import type { LiveCache } from '../../../src/adapters/kube/live-cache.js';
 import { loadSnapshot } from '../../../src/core/manifests/load.js';
 import { formatError, type App } from '../../../src/core/snapshot.js';
-import { createHistoryStore, type HistoryStore } from '../../../src/engine/history/history-store.js';
-import { createAppStatusStore, type AppStatusStore } from '../../../src/engine/status/app-status-store.js';
-import { createStatusEvents } from '../../../src/engine/status/status-events.js';
-import { syncApp, type SyncAppResult, type SyncProgress } from '../../../src/engine/sync/sync-app.js';
+import type { HistoryStore } from '../../../src/engine/history/history-store.js';
+import type { AppStatusStore } from '../../../src/engine/status/app-status-store.js';
+import type { SyncAppResult, SyncProgress } from '../../../src/engine/sync/sync-app.js';
+import { createSyncSession } from '../../../src/engine/sync/sync-session.js';
 import { startTestSandbox, type TestSandbox } from '../../helpers/sandbox.js';
 
 export interface SyncHarness {
@@ -46,38 +46,24 @@ let commits = 0;
 export async function startSyncHarness(): Promise<SyncHarness> {
   const sandbox = await startTestSandbox();
   const client = createKubeClient(loadKubeConfig({ env: {}, kubeconfigPath: sandbox.kubeconfigPath }));
-  const live = createLiveCache(client, { clock: systemClock });
-  const opts = { namespace: 'sextant-system', clock: systemClock };
-  const history = createHistoryStore(client, opts);
-  const status = createAppStatusStore(client, { namespace: 'sextant-system' });
-  const events = createStatusEvents(client, opts);
+  const session = createSyncSession(client, { namespace: 'sextant-system', clock: systemClock });
   return {
     sandbox,
     client,
-    live,
-    history,
-    status,
+    live: session.live,
+    history: session.history,
+    status: session.status,
     async sync(files, o = {}) {
-      const app = appFrom(files, o.app ?? 'demo');
-      const previous = await status.read(app.name);
       const sha = o.sha ?? createHash('sha1').update(`commit ${++commits}`).digest('hex');
-      return syncApp({
-        app,
+      return session.sync(appFrom(files, o.app ?? 'demo'), {
         commit: { sha, subject: `commit ${commits}`, author: { name: 'Test', email: 'test@example.com' } },
         trigger: 'manual',
-        cluster: client,
-        live,
-        clock: systemClock,
-        history,
-        status,
-        events,
-        ...(previous ? { previous } : {}),
         ...(o.onProgress ? { onProgress: o.onProgress } : {}),
         onWarning: (message, err) => console.warn(message, err),
       });
     },
     async stop() {
-      await live.stop();
+      await session.stop();
       await sandbox.stop();
     },
   };
