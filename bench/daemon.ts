@@ -3,7 +3,7 @@
  * polling), and the idle cost of a daemon in its own process following 100 apps of 20 objects.
  * The sandbox runs in a child process (controllers on) and Git is served by `git http-backend`.
  */
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,6 +15,7 @@ import { startRun, type RunFlags } from '../src/cli/run.js';
 import { createAppStatusStore } from '../src/engine/status/app-status-store.js';
 import { createBareRepo, WorkRepo } from './git-repo.js';
 import { startGitServer, type GitServer } from './git-server.js';
+import { ask, median, type Row } from './bench-kit.js';
 
 const STATE_NS = 'sextant-system';
 const SECRET = 'bench-webhook-secret';
@@ -22,37 +23,22 @@ const RUNS = 5;
 const LATENCY_APP = { name: 'latency', namespace: 'bench-latency', configMaps: 45, deployments: 5 };
 const IDLE = { apps: 100, configMaps: 18, idleMs: 30_000, interval: '15s' };
 
-interface Row {
-  measure: string;
-  value: string;
-}
 type Sandbox = Awaited<ReturnType<typeof startSandboxWorker>>;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** The sandbox (controllers on) in a child process, so its CPU is not counted as the daemon's. */
 async function startSandboxWorker(): Promise<{ client: KubeClient; kubeconfigPath: string; stop(): Promise<void> }> {
   const worker = fork(new URL('./sync-worker.js', import.meta.url));
-  const ready = await answer<{ kubeconfigPath: string }>(worker, 'ready');
+  const ready = await ask<{ kubeconfigPath: string }>(worker, undefined, 'ready');
   return {
     client: createKubeClient(loadKubeConfig({ env: {}, kubeconfigPath: ready.kubeconfigPath })),
     kubeconfigPath: ready.kubeconfigPath,
     async stop() {
-      const stopped = answer(worker, 'stopped');
+      const stopped = ask(worker, undefined, 'stopped');
       worker.send({ type: 'stop' });
       await stopped;
     },
   };
-}
-
-function answer<T>(w: ChildProcess, type: string): Promise<T> {
-  return new Promise((resolve) => {
-    const on = (m: { type: string } & T): void => {
-      if (m.type !== type) return;
-      w.off('message', on);
-      resolve(m);
-    };
-    w.on('message', on);
-  });
 }
 
 const appYaml = (name: string, namespace: string): string =>
@@ -140,9 +126,8 @@ function deliverPush(apiUrl: string, after: string): Promise<Response> {
 }
 
 const fmt = (xs: number[]): string => {
-  const s = [...xs].sort((a, b) => a - b);
-  const med = s[Math.floor((s.length - 1) / 2)] ?? NaN;
-  return `median ${Math.round(med)} ms, max ${Math.round(s[s.length - 1] ?? NaN)} ms (${xs.map(Math.round).join(', ')})`;
+  const med = median(xs);
+  return `median ${Math.round(med)} ms, max ${Math.round(Math.max(...xs))} ms (${xs.map(Math.round).join(', ')})`;
 };
 
 async function benchLatency(sb: Sandbox, git: GitServer, work: string): Promise<Row[]> {

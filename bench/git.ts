@@ -11,6 +11,7 @@ import path from 'node:path';
 import { createGitSource, type GitLogger } from '../src/adapters/git/git-source.js';
 import { createBareRepo, runGit, WorkRepo } from './git-repo.js';
 import { startGitServer, type GitRequestLogEntry } from './git-server.js';
+import { median, type Row } from './bench-kit.js';
 
 const APPS = 100;
 const FILES_PER_APP = 20;
@@ -18,11 +19,6 @@ const HISTORY = 20;
 const IDLE_POLLS = 20;
 const LS_REMOTES = 10;
 const ROUNDS = 7;
-
-interface Row {
-  measure: string;
-  value: string;
-}
 
 function manifest(app: number, i: number, revision: number): string {
   const name = `app-${String(app).padStart(3, '0')}`;
@@ -70,11 +66,6 @@ function change(round: number): Record<string, string> {
   const out: Record<string, string> = {};
   for (const i of [1, 3, 5]) out[fileName(app, i)] = manifest(app, i, 1000 + round);
   return out;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? NaN;
 }
 
 function p90(xs: number[]): number {

@@ -3,16 +3,12 @@
  * (GET one object) and list latency, and heap per 10,000 Deployments. The load comes from the
  * parent process over HTTP on 127.0.0.1, keep-alive, with a fixed number of requests in flight.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { Agent, request } from 'node:http';
+import { ask, type Row } from './bench-kit.js';
 
 const OBJECTS = 10_000;
 const IN_FLIGHT = 32;
-
-interface Row {
-  measure: string;
-  value: string;
-}
 
 function deployment(i: number): string {
   return JSON.stringify({
@@ -78,18 +74,6 @@ async function pool(n: number, fn: (i: number) => Promise<void>): Promise<number
     }),
   );
   return (performance.now() - started) / 1000;
-}
-
-function ask<T>(w: ChildProcess, msg: { type: string }, answer: string): Promise<T> {
-  return new Promise((resolve) => {
-    const on = (m: { type: string } & T): void => {
-      if (m.type !== answer) return;
-      w.off('message', on);
-      resolve(m);
-    };
-    w.on('message', on);
-    w.send(msg);
-  });
 }
 
 export async function benchSandbox(): Promise<Row[]> {

@@ -3,7 +3,7 @@
  * app of 10,000 ConfigMaps with the informer cache warm, the heap the cache holds for 10,000 live
  * objects, and a first sync of 1,000 objects beside `kubectl apply --server-side -f` of the same files.
  */
-import { execFile, fork, type ChildProcess } from 'node:child_process';
+import { execFile, fork } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,17 +19,13 @@ import { formatError, type App } from '../src/core/snapshot.js';
 import { inspectApp } from '../src/engine/sync/inspect-app.js';
 import type { SyncAppResult } from '../src/engine/sync/sync-app.js';
 import { createSyncSession } from '../src/engine/sync/sync-session.js';
+import { ask, median, type Row } from './bench-kit.js';
 
 const KUBECTL = process.env.KUBECTL ?? '/usr/bin/kubectl';
 const LIVE_OBJECTS = 10_000;
 const FIRST_SYNC = { configMaps: 960, deployments: 20, services: 20 };
 const RUNS = Number(process.env.SEXTANT_BENCH_SYNC_RUNS ?? 3);
 const NOOP_RUNS = 5;
-
-interface Row {
-  measure: string;
-  value: string;
-}
 
 /** gc() even when node was started without --expose-gc (as `npm run bench` does). */
 function findGc(): () => void {
@@ -87,29 +83,12 @@ function appOf(name: string, namespace: string, files: Map<string, string>): App
   return app;
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor((s.length - 1) / 2)] ?? NaN;
-}
-
 function ms(x: number): string {
   return `${Math.round(x)} ms`;
 }
 
 function timed(measure: string, xs: number[]): Row {
   return { measure, value: `${ms(median(xs))} (median of ${xs.length}: ${xs.map(ms).join(', ')})` };
-}
-
-function ask<T>(w: ChildProcess, msg: { type: string } | undefined, answer: string): Promise<T> {
-  return new Promise((resolve) => {
-    const on = (m: { type: string } & T): void => {
-      if (m.type !== answer) return;
-      w.off('message', on);
-      resolve(m);
-    };
-    w.on('message', on);
-    if (msg) w.send(msg);
-  });
 }
 
 function runKubectl(kubeconfig: string, cacheDir: string, args: string[]): Promise<void> {
