@@ -88,8 +88,14 @@ afterAll(async () => {
 
 describe('daemon restarts and replicas', () => {
   it('a daemon killed with -9 mid-sync leaves the revision Interrupted and the next daemon syncs again', async () => {
-    // A rollout that never becomes healthy keeps the sync waiting on health.
-    await push('fail-stuck', 'stuck rollout', { timeout: '5m' });
+    // A rollout that stays Progressing (a 10-minute progress deadline) keeps the sync waiting on health.
+    const stuck = webFiles('fail-stuck', { timeout: '5m' });
+    stuck['apps/web/web.yaml'] = (stuck['apps/web/web.yaml'] ?? '').replace(
+      'progressDeadlineSeconds: 2',
+      'progressDeadlineSeconds: 600',
+    );
+    await git.work.commitFiles('stuck rollout', stuck);
+    await git.work.push();
     const first = await spawnDaemon('daemon-1', 18611);
     await waitFor('a Running revision', async () => {
       const h = await history.list('web');
